@@ -1,0 +1,97 @@
+// One error type for the whole library (docs/spec.md §7). The code is from a closed union; the facts are
+// public values (lengths, bit sizes, OIDs, curve and format names) that explain it. Never key bytes or file
+// contents. Messages and hints live in ./messages.ts, one catalogue per language.
+
+export type ErrorCode =
+  // generic input
+  | 'input_type' // not a string / Uint8Array (or a wrong typed array)
+  | 'input_empty'
+  | 'input_too_large'
+  | 'base64_invalid'
+  | 'pem_malformed'
+  | 'pem_multiple_keys'
+  | 'der_truncated'
+  | 'der_trailing_data'
+  | 'der_malformed'
+  | 'format_unrecognized'
+  // wrapping public key (spec §4)
+  | 'wrapping_key_is_certificate'
+  | 'wrapping_key_is_private_key'
+  | 'wrapping_key_unsupported'
+  | 'wrapping_key_invalid'
+  | 'algorithm_mismatch'
+  | 'spec_not_supported_by_algorithm'
+  // import token (spec §5)
+  | 'token_empty'
+  | 'token_invalid'
+  // target asymmetric key (spec §3)
+  | 'key_spec_unknown'
+  | 'key_is_public'
+  | 'key_algorithm_unsupported'
+  | 'rsa_modulus_size'
+  | 'rsa_inconsistent'
+  | 'rsa_multi_prime'
+  | 'ec_curve_unsupported'
+  | 'ec_explicit_parameters'
+  | 'ec_scalar_out_of_range'
+  | 'ec_public_key_mismatch'
+  | 'ec_point_invalid'
+  | 'jwk_invalid'
+  | 'passphrase_required'
+  | 'passphrase_wrong'
+  | 'passphrase_empty'
+  | 'encryption_unsupported'
+  | 'key_disposed'
+  // environment
+  | 'crypto_unavailable'
+  | 'self_test_failed';
+
+/** Public facts only: never secret values or file contents. */
+export interface ErrorFacts {
+  /** what the input actually is, in words ("an X.509 certificate", "an EC P-384 public key") */
+  found?: string;
+  /** what was expected, in words */
+  expected?: string;
+  bits?: number;
+  length?: number;
+  limit?: number;
+  offset?: number;
+  oid?: string;
+  curve?: string;
+  label?: string;
+  field?: string;
+  spec?: string;
+  algorithm?: string;
+  /** which consistency check failed (e.g. "n = p·q") */
+  check?: string;
+  /** which self-test failed */
+  test?: string;
+}
+
+export class ByokError extends Error {
+  readonly code: ErrorCode;
+  readonly facts: Readonly<ErrorFacts>;
+  constructor(code: ErrorCode, facts: ErrorFacts = {}) {
+    super(code);
+    this.name = 'ByokError';
+    this.code = code;
+    this.facts = Object.freeze({ ...facts });
+    // The English message is filled in lazily by messages.ts (setMessageRenderer) to keep this module free of
+    // the catalogue; Node/CLI users still see a readable message.
+    this.message = renderer ? renderer(this) : code;
+  }
+}
+
+let renderer: ((e: ByokError) => string) | undefined;
+/** @internal wired by messages.ts */
+export function setMessageRenderer(r: (e: ByokError) => string): void {
+  renderer = r;
+}
+
+export function fail(code: ErrorCode, facts?: ErrorFacts): never {
+  throw new ByokError(code, facts);
+}
+
+export function isByokError(e: unknown): e is ByokError {
+  return e instanceof ByokError;
+}
