@@ -1,0 +1,299 @@
+// The one catalogue of error messages and hints, per language (docs/spec.md §7).
+// Style (house style, after age): lowercase, specific, one hint that tells the user what to do.
+// Only public facts are interpolated; never key bytes, passphrases or file contents.
+import { ByokError, isByokError, setMessageRenderer, type ErrorCode, type ErrorFacts } from './errors.ts';
+
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+
+export interface ErrorText {
+  message: string;
+  hint: string;
+}
+type Entry = (f: ErrorFacts) => ErrorText;
+
+const SUPPORTED_SPECS = 'RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P256K, EC_SM2';
+
+const en: Record<ErrorCode, Entry> = {
+  input_type: () => ({ message: 'the input is not text or bytes', hint: 'pass a string or a Uint8Array.' }),
+  input_empty: () => ({ message: 'the input is empty', hint: 'choose the file again or paste its contents.' }),
+  input_too_large: (f) => ({
+    message: `the input is too large for a key file (${f.length ?? '?'} bytes, limit ${f.limit ?? '?'})`,
+    hint: 'check that you picked the key file and not another document.',
+  }),
+  base64_invalid: () => ({
+    message: 'the text is not valid base64',
+    hint: 'paste the base64 exactly as KMS returned it, or use the downloaded file.',
+  }),
+  pem_malformed: (f) => ({
+    message: `the PEM block${f.label ? ` "${f.label}"` : ''} is incomplete or damaged`,
+    hint: 'the file must contain matching -----BEGIN …----- and -----END …----- lines; copy it again.',
+  }),
+  pem_multiple_keys: (f) => ({
+    message: `the file holds ${f.length ?? 'several'} keys; exactly one is expected`,
+    hint: 'split the file so that it holds only the key you want to use.',
+  }),
+  der_truncated: () => ({
+    message: 'the key data ends too early (truncated)',
+    hint: 'the file was cut off; copy or download it again.',
+  }),
+  der_trailing_data: (f) => ({
+    message: `the key data has unexpected bytes after its end (at byte ${f.offset ?? '?'} of ${f.length ?? '?'})`,
+    hint: 'the file was altered or two files were joined; use the original file.',
+  }),
+  der_malformed: (f) => ({
+    message: `the key data is not well-formed DER${f.field ? ` (${f.field})` : ''}`,
+    hint: 'the file is damaged or is not a key; export the key again.',
+  }),
+  format_unrecognized: (f) => ({
+    message: `this is not a key format byok-wrap reads${f.label ? ` (PEM label "${f.label}")` : f.found ? ` (${f.found})` : ''}`,
+    hint: 'use PKCS#8, PKCS#1, SEC1 (EC PRIVATE KEY), encrypted PKCS#8 or JWK.',
+  }),
+  wrapping_key_is_certificate: () => ({
+    message: 'this file is an X.509 certificate, not a wrapping public key',
+    hint: 'download the wrapping public key (publickey_*.pem or publickey_*.bin) from the KMS console.',
+  }),
+  wrapping_key_is_private_key: (f) => ({
+    message: `this file is a private key${f.found ? ` (${f.found})` : ''}, not the KMS wrapping public key`,
+    hint: 'pick publickey_*.pem or publickey_*.bin from "Obtain Parameters for Import"; keep private keys out of this field.',
+  }),
+  wrapping_key_unsupported: (f) => ({
+    message: `this file holds ${f.found ?? 'an unsupported key'}; KMS wrapping keys are RSA_2048 or EC_SM2`,
+    hint: 'download the wrapping public key again with wrapping key type RSA_2048 (or EC_SM2).',
+  }),
+  wrapping_key_invalid: (f) => ({
+    message: `the wrapping public key is invalid${f.check ? ` (${f.check})` : ''}`,
+    hint: 'the file is damaged; download the wrapping public key and token again.',
+  }),
+  algorithm_mismatch: (f) => ({
+    message: `wrapping algorithm ${f.algorithm ?? '?'} does not fit a ${f.spec ?? '?'} wrapping key`,
+    hint: 'use RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD with RSA_2048 and SM2PKE_SM4_ECB with EC_SM2.',
+  }),
+  spec_not_supported_by_algorithm: (f) => ({
+    message: `a ${f.spec ?? '?'} key cannot be imported with ${f.algorithm ?? '?'}`,
+    hint:
+      f.spec === 'EC_SM2'
+        ? 'EC_SM2 keys need an EC_SM2 wrapping key (SM2PKE_SM4_ECB); obtain the import parameters again.'
+        : 'this key needs an RSA_2048 wrapping key (RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD); obtain the import parameters again.',
+  }),
+  token_empty: () => ({ message: 'the import token is empty', hint: 'pick token_*.txt from the same download as the public key.' }),
+  token_invalid: (f) => ({
+    message: `the import token contains characters a token never has${f.offset !== undefined ? ` (at position ${f.offset + 1})` : ''}`,
+    hint: 'pick the token_*.txt file itself, unchanged; it is base64 text.',
+  }),
+  key_spec_unknown: (f) => ({
+    message: `unknown key spec ${f.spec ? `"${f.spec}"` : ''}`.trim(),
+    hint: `choose one of ${SUPPORTED_SPECS}.`,
+  }),
+  key_is_public: (f) => ({
+    message: `this file holds ${f.found ?? 'a public key or certificate'}, not a private key`,
+    hint: 'load the private key of the target key pair.',
+  }),
+  key_algorithm_unsupported: (f) => ({
+    message: `this file holds ${f.found ? `a ${f.found}` : 'an unsupported'} key; KMS accepts ${SUPPORTED_SPECS}`,
+    hint: 'create the key in KMS with one of those specs and use a matching private key.',
+  }),
+  rsa_modulus_size: (f) => ({
+    message: `this RSA key is ${f.bits ?? '?'} bits; KMS accepts 2048, 3072 or 4096`,
+    hint: 'use an RSA key of exactly 2048, 3072 or 4096 bits, matching the key spec in KMS.',
+  }),
+  rsa_inconsistent: (f) => ({
+    message: `this RSA private key is inconsistent (${f.check ?? 'CRT values'} does not hold)`,
+    hint: 'the key file is damaged or was edited; use an intact copy of the key.',
+  }),
+  rsa_multi_prime: () => ({
+    message: 'this is a multi-prime RSA key; KMS accepts two-prime RSA only',
+    hint: 'use a standard two-prime RSA key.',
+  }),
+  ec_curve_unsupported: (f) => ({
+    message: `this file holds a ${f.curve ?? 'key on an unsupported curve'} key; KMS accepts EC_P256, EC_P256K and EC_SM2`,
+    hint: 'create a key on P-256, secp256k1 or SM2.',
+  }),
+  ec_explicit_parameters: () => ({
+    message: 'this EC key spells out its curve parameters instead of naming the curve',
+    hint: 'convert it with: openssl ec -param_enc named_curve (then load the result).',
+  }),
+  ec_scalar_out_of_range: (f) => ({
+    message: `the EC private scalar is out of range for ${f.curve ?? 'the curve'} (it must be between 1 and n−1)`,
+    hint: 'the key file is damaged or not a valid key; use an intact copy.',
+  }),
+  ec_public_key_mismatch: (f) => ({
+    message: `the public key stored in the file does not belong to its private key${f.curve ? ` (${f.curve})` : ''}`,
+    hint: 'the file was edited or assembled from two keys; use an intact copy.',
+  }),
+  ec_point_invalid: (f) => ({
+    message: `the EC public point is not on ${f.curve ?? 'the curve'}`,
+    hint: 'the key file is damaged; use an intact copy.',
+  }),
+  jwk_invalid: (f) => ({
+    message: `this JWK is invalid${f.field ? ` (field "${f.field}")` : ''}`,
+    hint: 'check the JSON and that every required member is present and base64url-encoded.',
+  }),
+  passphrase_required: () => ({
+    message: 'this private key is encrypted',
+    hint: 'enter its passphrase in "Private key passphrase".',
+  }),
+  passphrase_wrong: () => ({
+    message: 'the passphrase does not decrypt this key',
+    hint: 'check the passphrase (case, keyboard layout) and try again.',
+  }),
+  passphrase_empty: () => ({
+    message: 'the backup passphrase is empty',
+    hint: 'choose a long passphrase and write it down in a safe place.',
+  }),
+  encryption_unsupported: (f) => ({
+    message: `this key is encrypted with ${f.found ?? 'a scheme byok-wrap does not read'}${f.limit ? ` (limit ${f.limit})` : ''}`,
+    hint: 're-encrypt it with: openssl pkcs8 -topk8 -v2 aes-256-cbc (then load the result).',
+  }),
+  key_disposed: () => ({
+    message: 'this key was cleared from memory',
+    hint: 'load or generate the key again.',
+  }),
+  crypto_unavailable: () => ({
+    message: 'this browser offers no WebCrypto',
+    hint: 'use a current Chromium, Firefox or Safari; open the app from localhost or a file.',
+  }),
+  self_test_failed: (f) => ({
+    message: `the power-on self-test failed${f.test ? ` (${f.test})` : ''}; wrapping is disabled`,
+    hint: 'do not use this copy; verify its SHA-256 against the published checksums and use another browser.',
+  }),
+};
+
+const SUPPORTED_SPECS_ZH = 'RSA_2048、RSA_3072、RSA_4096、EC_P256、EC_P256K、EC_SM2';
+
+const zhCN: Record<ErrorCode, Entry> = {
+  input_type: () => ({ message: '输入既不是文本也不是字节', hint: '请传入字符串或 Uint8Array。' }),
+  input_empty: () => ({ message: '输入为空', hint: '请重新选择文件或粘贴其内容。' }),
+  input_too_large: (f) => ({
+    message: `输入过大，不像密钥文件（${f.length ?? '?'} 字节，上限 ${f.limit ?? '?'}）`,
+    hint: '请确认选择的是密钥文件而不是其他文档。',
+  }),
+  base64_invalid: () => ({ message: '文本不是有效的 base64', hint: '请按 KMS 返回的原样粘贴 base64，或使用下载的文件。' }),
+  pem_malformed: (f) => ({
+    message: `PEM 块${f.label ? `“${f.label}”` : ''}不完整或已损坏`,
+    hint: '文件必须包含成对的 -----BEGIN …----- 和 -----END …----- 行；请重新复制。',
+  }),
+  pem_multiple_keys: (f) => ({
+    message: `文件包含 ${f.length ?? '多个'} 个密钥，只应有一个`,
+    hint: '请拆分文件，只保留要使用的密钥。',
+  }),
+  der_truncated: () => ({ message: '密钥数据提前结束（被截断）', hint: '文件不完整；请重新复制或下载。' }),
+  der_trailing_data: (f) => ({
+    message: `密钥数据末尾有多余字节（位于第 ${f.offset ?? '?'} 字节，共 ${f.length ?? '?'} 字节）`,
+    hint: '文件被修改或拼接了两个文件；请使用原始文件。',
+  }),
+  der_malformed: (f) => ({
+    message: `密钥数据不是格式正确的 DER${f.field ? `（${f.field}）` : ''}`,
+    hint: '文件已损坏或不是密钥；请重新导出密钥。',
+  }),
+  format_unrecognized: (f) => ({
+    message: `byok-wrap 无法识别此密钥格式${f.label ? `（PEM 标签“${f.label}”）` : f.found ? `（${f.found}）` : ''}`,
+    hint: '请使用 PKCS#8、PKCS#1、SEC1（EC PRIVATE KEY）、加密的 PKCS#8 或 JWK。',
+  }),
+  wrapping_key_is_certificate: () => ({
+    message: '此文件是 X.509 证书，不是加密公钥',
+    hint: '请从 KMS 控制台下载加密公钥（publickey_*.pem 或 publickey_*.bin）。',
+  }),
+  wrapping_key_is_private_key: (f) => ({
+    message: `此文件是私钥${f.found ? `（${f.found}）` : ''}，不是 KMS 加密公钥`,
+    hint: '请选择“获取导入参数”下载的 publickey_*.pem 或 publickey_*.bin；不要把私钥放到这里。',
+  }),
+  wrapping_key_unsupported: (f) => ({
+    message: `此文件包含 ${f.found ?? '不支持的密钥'}；KMS 加密公钥只能是 RSA_2048 或 EC_SM2`,
+    hint: '请以加密公钥类型 RSA_2048（或 EC_SM2）重新下载加密公钥。',
+  }),
+  wrapping_key_invalid: (f) => ({
+    message: `加密公钥无效${f.check ? `（${f.check}）` : ''}`,
+    hint: '文件已损坏；请重新下载加密公钥和导入令牌。',
+  }),
+  algorithm_mismatch: (f) => ({
+    message: `加密算法 ${f.algorithm ?? '?'} 与 ${f.spec ?? '?'} 加密公钥不匹配`,
+    hint: 'RSA_2048 使用 RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD，EC_SM2 使用 SM2PKE_SM4_ECB。',
+  }),
+  spec_not_supported_by_algorithm: (f) => ({
+    message: `${f.spec ?? '?'} 密钥不能通过 ${f.algorithm ?? '?'} 导入`,
+    hint:
+      f.spec === 'EC_SM2'
+        ? 'EC_SM2 密钥需要 EC_SM2 加密公钥（SM2PKE_SM4_ECB）；请重新获取导入参数。'
+        : '此密钥需要 RSA_2048 加密公钥（RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD）；请重新获取导入参数。',
+  }),
+  token_empty: () => ({ message: '导入令牌为空', hint: '请选择与公钥同一次下载的 token_*.txt。' }),
+  token_invalid: (f) => ({
+    message: `导入令牌包含令牌中不会出现的字符${f.offset !== undefined ? `（第 ${f.offset + 1} 个字符）` : ''}`,
+    hint: '请直接选择未经修改的 token_*.txt 文件；它是 base64 文本。',
+  }),
+  key_spec_unknown: (f) => ({ message: `未知的密钥规格${f.spec ? `“${f.spec}”` : ''}`, hint: `请选择 ${SUPPORTED_SPECS_ZH} 之一。` }),
+  key_is_public: (f) => ({
+    message: `此文件包含${f.found ?? '公钥或证书'}，不是私钥`,
+    hint: '请加载目标密钥对的私钥。',
+  }),
+  key_algorithm_unsupported: (f) => ({
+    message: `此文件包含 ${f.found ?? '不支持的'} 密钥；KMS 只接受 ${SUPPORTED_SPECS_ZH}`,
+    hint: '请在 KMS 中以上述规格之一创建密钥，并使用相应的私钥。',
+  }),
+  rsa_modulus_size: (f) => ({
+    message: `此 RSA 密钥为 ${f.bits ?? '?'} 位；KMS 只接受 2048、3072 或 4096 位`,
+    hint: '请使用恰好 2048、3072 或 4096 位、且与 KMS 中密钥规格一致的 RSA 密钥。',
+  }),
+  rsa_inconsistent: (f) => ({
+    message: `此 RSA 私钥不一致（${f.check ?? 'CRT 参数'} 不成立）`,
+    hint: '密钥文件已损坏或被修改；请使用完好的副本。',
+  }),
+  rsa_multi_prime: () => ({ message: '这是多素数 RSA 密钥；KMS 只接受双素数 RSA', hint: '请使用标准的双素数 RSA 密钥。' }),
+  ec_curve_unsupported: (f) => ({
+    message: `此文件包含 ${f.curve ?? '不支持的曲线上的'} 密钥；KMS 只接受 EC_P256、EC_P256K 和 EC_SM2`,
+    hint: '请使用 P-256、secp256k1 或 SM2 曲线上的密钥。',
+  }),
+  ec_explicit_parameters: () => ({
+    message: '此 EC 密钥显式列出了曲线参数，而不是使用曲线名称',
+    hint: '请用 openssl ec -param_enc named_curve 转换后再加载。',
+  }),
+  ec_scalar_out_of_range: (f) => ({
+    message: `EC 私钥标量超出 ${f.curve ?? '曲线'} 的范围（必须在 1 到 n−1 之间）`,
+    hint: '密钥文件已损坏或不是有效密钥；请使用完好的副本。',
+  }),
+  ec_public_key_mismatch: (f) => ({
+    message: `文件中的公钥与其私钥不匹配${f.curve ? `（${f.curve}）` : ''}`,
+    hint: '文件被修改或由两个密钥拼成；请使用完好的副本。',
+  }),
+  ec_point_invalid: (f) => ({ message: `EC 公钥点不在 ${f.curve ?? '曲线'} 上`, hint: '密钥文件已损坏；请使用完好的副本。' }),
+  jwk_invalid: (f) => ({
+    message: `此 JWK 无效${f.field ? `（字段“${f.field}”）` : ''}`,
+    hint: '请检查 JSON，确认所有必需成员都存在且为 base64url 编码。',
+  }),
+  passphrase_required: () => ({ message: '此私钥已加密', hint: '请在“私钥口令”中输入口令。' }),
+  passphrase_wrong: () => ({ message: '口令无法解密此密钥', hint: '请检查口令（大小写、键盘布局）后重试。' }),
+  passphrase_empty: () => ({ message: '备份口令为空', hint: '请选择较长的口令，并把它记录在安全的地方。' }),
+  encryption_unsupported: (f) => ({
+    message: `此密钥使用 ${f.found ?? 'byok-wrap 不支持的方案'} 加密${f.limit ? `（上限 ${f.limit}）` : ''}`,
+    hint: '请用 openssl pkcs8 -topk8 -v2 aes-256-cbc 重新加密后再加载。',
+  }),
+  key_disposed: () => ({ message: '此密钥已从内存中清除', hint: '请重新加载或生成密钥。' }),
+  crypto_unavailable: () => ({
+    message: '此浏览器不提供 WebCrypto',
+    hint: '请使用最新的 Chromium、Firefox 或 Safari，并从 localhost 或本地文件打开本应用。',
+  }),
+  self_test_failed: (f) => ({
+    message: `开机自检失败${f.test ? `（${f.test}）` : ''}；已禁用封装`,
+    hint: '请勿使用此副本；请对照发布的校验和核对其 SHA-256，并换用其他浏览器。',
+  }),
+};
+
+export const ERROR_CATALOGUE: Readonly<Record<Lang, Record<ErrorCode, Entry>>> = { en, 'zh-CN': zhCN };
+
+export interface DescribedError extends ErrorText {
+  code: ErrorCode | 'internal';
+}
+
+/**
+ * Message + hint for any thrown value. A non-ByokError is never shown raw (no stack traces, no foreign
+ * messages that might echo input): it becomes a generic 'internal' text.
+ */
+export function describeError(e: unknown, lang: Lang = 'en'): DescribedError {
+  if (isByokError(e)) return { code: e.code, ...ERROR_CATALOGUE[lang][e.code](e.facts) };
+  return lang === 'zh-CN'
+    ? { code: 'internal', message: '发生意外的内部错误；未生成任何输出', hint: '请重新加载页面后重试；如果问题仍然存在，请报告。' }
+    : { code: 'internal', message: 'an unexpected internal error occurred; nothing was produced', hint: 'reload the page and try again; report it if it persists.' };
+}
+
+setMessageRenderer((e: ByokError) => en[e.code](e.facts).message);
