@@ -1,0 +1,56 @@
+// The three EC curves KMS accepts as target keys (docs/spec.md §3.1), one table so every layer agrees.
+import { p256 } from '@noble/curves/nist.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { OID } from './formats/oids.ts';
+import type { KeySpec } from './specs.ts';
+import { SM2_N, sm2IsValidPublicPoint, sm2PublicKeyFromPrivate } from './wrap/sm2.ts';
+
+export type EcSpec = Extract<KeySpec, 'EC_P256' | 'EC_P256K' | 'EC_SM2'>;
+
+export interface EcCurve {
+  spec: EcSpec;
+  oid: string;
+  name: string;
+  /** group order n; scalars must be in [1, n−1] (SEC 1 §3.2.1) */
+  n: bigint;
+  /** uncompressed public point 04‖x‖y of a valid 32-byte scalar */
+  publicFromPrivate(d32: Uint8Array): Uint8Array;
+  /** decode any SEC1 point encoding to uncompressed form; undefined if not a valid point on the curve */
+  normalisePoint(point: Uint8Array): Uint8Array | undefined;
+}
+
+function nobleCurve(spec: EcSpec, oid: string, name: string, c: typeof p256): EcCurve {
+  return {
+    spec,
+    oid,
+    name,
+    n: c.Point.Fn.ORDER,
+    publicFromPrivate: (d) => c.getPublicKey(d, false),
+    normalisePoint(point) {
+      try {
+        const P = c.Point.fromBytes(point);
+        P.assertValidity();
+        return P.toBytes(false);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
+  EC_P256: nobleCurve('EC_P256', OID.prime256v1, 'P-256', p256),
+  EC_P256K: nobleCurve('EC_P256K', OID.secp256k1, 'secp256k1', secp256k1 as unknown as typeof p256),
+  EC_SM2: {
+    spec: 'EC_SM2',
+    oid: OID.sm2p256v1,
+    name: 'SM2',
+    n: SM2_N,
+    publicFromPrivate: sm2PublicKeyFromPrivate,
+    normalisePoint: (point) => (point.length === 65 && sm2IsValidPublicPoint(point) ? point : undefined),
+  },
+};
+
+export function curveByOid(oid: string): EcCurve | undefined {
+  return Object.values(EC_CURVES).find((c) => c.oid === oid);
+}

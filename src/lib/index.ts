@@ -1,0 +1,25 @@
+// The one public face of the byok-wrap library (docs/spec.md). The UI and the tests use only this module.
+import './messages.ts'; // wires English messages into ByokError
+
+export type { KeySpec, WrappingAlgorithm, WrappingKeySpec, AlgorithmInfo } from './specs.ts';
+export { KEY_SPECS, WRAPPING_ALGORITHMS, ALGORITHMS, algorithmForWrappingKey, algorithmForTargetSpec, materialLength, isKeySpec } from './specs.ts';
+
+export type { WrappingPublicKey } from './wrapping-key.ts';
+export { parseWrappingPublicKey } from './wrapping-key.ts';
+
+export type { ImportToken } from './token.ts';
+export { parseImportToken } from './token.ts';
+
+export type { TargetKey } from './target-key.ts';
+export { generateTargetKey, parseTargetKey, exportTargetKey } from './target-key.ts';
+
+export type { PublicKeyComparison } from './material.ts';
+export { wrapKeyMaterial, encodeKeyMaterial, comparePublicKey } from './material.ts';
+
+export type { ErrorCode, ErrorFacts } from './errors.ts';
+export { ByokError, isByokError } from './errors.ts';
+export type { Lang, ErrorText, DescribedError } from './messages.ts';
+export { describeError, LANGS, ERROR_CATALOGUE } from './messages.ts';
+
+export type { PrivateKeyFormat } from './formats/types.ts';
+export { sha256Hex, formatFingerprint, toBase64, toHex } from './bytes.ts';

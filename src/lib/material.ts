@@ -1,0 +1,77 @@
+// Wrapping a TAK into the key-material file KMS imports — docs/spec.md §1, §6.
+import { sha256Hex, toBase64, wipe } from './bytes.ts';
+import { fail } from './errors.ts';
+import { readArmored } from './formats/pem.ts';
+import { decodeSpki, describeDer } from './formats/spki.ts';
+import { curveByOid } from './curves.ts';
+import { ALGORITHMS, isWrappingAlgorithm, materialLength, type WrappingAlgorithm } from './specs.ts';
+import { assertTargetKey, targetPlaintext, type TargetKey } from './target-key.ts';
+import { wrapWith } from './wrap/algorithms.ts';
+import { assertInput, parseWrappingPublicKey, wrappingPoint, type WrappingPublicKey } from './wrapping-key.ts';
+
+/**
+ * Cipher(ESK) ‖ Cipher(TAK). The algorithm defaults from the wrapping key. Either the full material is
+ * returned or a ByokError is thrown: never partial output. Every plaintext copy is wiped.
+ */
+export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: TargetKey, algorithm?: WrappingAlgorithm): Promise<Uint8Array> {
+  if (wrappingKey === null || typeof wrappingKey !== 'object' || !(wrappingKey.spki instanceof Uint8Array)) fail('input_type', { field: 'wrappingKey' });
+  // Re-derive from the SPKI bytes rather than trust a caller-built object (spec §4).
+  const iwk = parseWrappingPublicKey(wrappingKey.spki);
+  assertTargetKey(target);
+  if (algorithm !== undefined && !isWrappingAlgorithm(algorithm)) fail('algorithm_mismatch', { algorithm: String(algorithm).slice(0, 64), spec: iwk.spec });
+  const alg = algorithm ?? iwk.algorithm;
+  const info = ALGORITHMS[alg];
+  if (info.wrappingKeySpec !== iwk.spec) fail('algorithm_mismatch', { algorithm: alg, spec: iwk.spec });
+  if (!info.targetSpecs.includes(target.spec)) fail('spec_not_supported_by_algorithm', { spec: target.spec, algorithm: alg });
+
+  const plaintext = targetPlaintext(target, info.takPlaintext === 'pkcs8' ? 'pkcs8' : 'd');
+  try {
+    const keyBytes = iwk.spec === 'EC_SM2' ? wrappingPoint(iwk) : iwk.spki;
+    const material = await wrapWith(alg, keyBytes, plaintext);
+    // spec §1: sizes are fixed by the construction; anything else is a bug, never output.
+    if (material.length !== materialLength(alg, plaintext.length)) throw new Error('material length mismatch');
+    return material;
+  } finally {
+    wipe(plaintext);
+  }
+}
+
+/** The upload file: standard base64, no line breaks (spec §6). */
+export function encodeKeyMaterial(material: Uint8Array): string {
+  if (!(material instanceof Uint8Array)) fail('input_type', { field: 'material' });
+  return toBase64(material);
+}
+
+export interface PublicKeyComparison {
+  matches: boolean;
+  /** SHA-256 of the target key's SPKI */
+  expectedSha256: string;
+  /** SHA-256 of the SPKI given (as re-encoded from the input) */
+  actualSha256: string;
+  /** what the given key is, in words */
+  found: string;
+}
+
+/**
+ * Verify after import (spec §6.2): compare the public key KMS reports (GetPublicKey PEM, DER or base64) with
+ * the target key. Compared by value (modulus/exponent, curve/point), so an equivalent encoding still matches.
+ */
+export function comparePublicKey(target: TargetKey, input: string | Uint8Array): PublicKeyComparison {
+  assertInput(input);
+  if (target === null || typeof target !== 'object' || !(target.publicKeySpki instanceof Uint8Array)) fail('input_type', { field: 'target' });
+  const blocks = readArmored(input).filter((b) => b.label !== 'EC PARAMETERS');
+  if (blocks.length === 0) fail('input_empty');
+  if (blocks.length > 1) fail('pem_multiple_keys', { length: blocks.length });
+  const block = blocks[0]!;
+  if (block.label && block.label !== 'PUBLIC KEY') fail('format_unrecognized', { label: block.label });
+  const actual = decodeSpki(block.der);
+  const expected = decodeSpki(target.publicKeySpki);
+  let matches = false;
+  if (actual.kind === 'rsa' && expected.kind === 'rsa') matches = actual.n === expected.n && actual.e === expected.e;
+  else if (actual.kind === 'ec' && expected.kind === 'ec' && actual.curveOid === expected.curveOid) {
+    const curve = curveByOid(actual.curveOid);
+    const a = curve?.normalisePoint(actual.point);
+    matches = a !== undefined && sha256Hex(a) === sha256Hex(expected.point);
+  }
+  return { matches, expectedSha256: target.publicKeySha256, actualSha256: sha256Hex(block.der), found: describeDer(block.der).description };
+}

@@ -1,0 +1,58 @@
+// KMS vocabulary: key specs and wrapping algorithms (docs/spec.md §1, §3). Same words as the Alibaba document.
+
+export type KeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';
+export type WrappingAlgorithm = 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' | 'SM2PKE_SM4_ECB';
+export type WrappingKeySpec = 'RSA_2048' | 'EC_SM2';
+
+export const KEY_SPECS: readonly KeySpec[] = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2'];
+export const WRAPPING_ALGORITHMS: readonly WrappingAlgorithm[] = ['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 'SM2PKE_SM4_ECB'];
+
+export interface AlgorithmInfo {
+  wrappingKeySpec: WrappingKeySpec;
+  /** ESK length in bytes (spec §1: 32 for AES-256, 16 for SM4 — the Alibaba sample's 32-byte SM4 ESK is a bug) */
+  eskLength: number;
+  targetSpecs: readonly KeySpec[];
+  /** what Cipher(TAK) encrypts */
+  takPlaintext: 'pkcs8' | 'raw-scalar';
+}
+
+export const ALGORITHMS: Readonly<Record<WrappingAlgorithm, AlgorithmInfo>> = {
+  RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD: {
+    wrappingKeySpec: 'RSA_2048',
+    eskLength: 32,
+    targetSpecs: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K'],
+    takPlaintext: 'pkcs8',
+  },
+  SM2PKE_SM4_ECB: {
+    wrappingKeySpec: 'EC_SM2',
+    eskLength: 16,
+    targetSpecs: ['EC_SM2'],
+    takPlaintext: 'raw-scalar',
+  },
+};
+
+export function isKeySpec(v: unknown): v is KeySpec {
+  return typeof v === 'string' && (KEY_SPECS as readonly string[]).includes(v);
+}
+
+export function isWrappingAlgorithm(v: unknown): v is WrappingAlgorithm {
+  return typeof v === 'string' && (WRAPPING_ALGORITHMS as readonly string[]).includes(v);
+}
+
+/** The algorithm KMS pairs with a wrapping key spec (spec §1). */
+export function algorithmForWrappingKey(spec: WrappingKeySpec): WrappingAlgorithm {
+  return spec === 'EC_SM2' ? 'SM2PKE_SM4_ECB' : 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
+}
+
+/** The wrapping algorithm a target spec needs (spec §1): SM2 targets only under SM2PKE_SM4_ECB. */
+export function algorithmForTargetSpec(spec: KeySpec): WrappingAlgorithm {
+  return spec === 'EC_SM2' ? 'SM2PKE_SM4_ECB' : 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
+}
+
+/**
+ * Size of Cipher(ESK) ‖ Cipher(TAK) in bytes (spec §1.1, §1.2): RSA path 256 + 16·⌈(len(PKCS#8)+1)/16⌉,
+ * SM2 path 113 + 32 = 145.
+ */
+export function materialLength(algorithm: WrappingAlgorithm, pkcs8Length = 0): number {
+  return algorithm === 'SM2PKE_SM4_ECB' ? 145 : 256 + 16 * Math.ceil((pkcs8Length + 1) / 16);
+}

@@ -1,0 +1,220 @@
+// The target asymmetric key (TAK): generate, load, validate, normalise, export — docs/spec.md §3.
+// Plaintext key bytes live only in a private class field (never enumerable, never in reactive state) and
+// are wiped by dispose().
+import { bigIntToBytes, bitLength, bytesToBigInt, equalBytes, randomBytes, sha256Hex, wipe } from './bytes.ts';
+import { EC_CURVES, curveByOid, type EcCurve } from './curves.ts';
+import { fail } from './errors.ts';
+import { encryptPkcs8 } from './formats/encrypted-pkcs8.ts';
+import { oidName } from './formats/oids.ts';
+import { encodePem } from './formats/pem.ts';
+import { decodePkcs8, encodeEcPkcs8, encodeRsaPkcs8 } from './formats/pkcs8.ts';
+import { decodePrivateKey } from './formats/private-key.ts';
+import { encodeEcSpki, encodeRsaSpki } from './formats/spki.ts';
+import type { EcPrivateComponents, PrivateComponents, PrivateKeyFormat, RsaPrivateComponents } from './formats/types.ts';
+import { isKeySpec, type KeySpec } from './specs.ts';
+import { assertInput } from './wrapping-key.ts';
+
+export interface TargetKey {
+  readonly spec: KeySpec;
+  /** SubjectPublicKeyInfo PEM, for comparison with KMS GetPublicKey after import */
+  readonly publicKeyPem: string;
+  readonly publicKeySpki: Uint8Array;
+  /** hex SHA-256 of the SPKI DER */
+  readonly publicKeySha256: string;
+  readonly origin: 'generated' | 'loaded';
+  /** container it was loaded from (undefined when generated here) */
+  readonly sourceFormat?: PrivateKeyFormat;
+  readonly disposed: boolean;
+  /** wipe the private key from memory; later use fails with key_disposed */
+  dispose(): void;
+}
+
+interface Secret {
+  /** normalised PKCS#8 DER (spec §3.2) */
+  pkcs8: Uint8Array;
+  /** EC: the 32-byte scalar D, left-padded (spec §1.2: what SM2PKE_SM4_ECB wraps) */
+  d?: Uint8Array;
+}
+
+class TargetKeyImpl implements TargetKey {
+  readonly spec: KeySpec;
+  readonly publicKeyPem: string;
+  readonly publicKeySpki: Uint8Array;
+  readonly publicKeySha256: string;
+  readonly origin: 'generated' | 'loaded';
+  readonly sourceFormat?: PrivateKeyFormat;
+  #secret: Secret | undefined;
+
+  constructor(spec: KeySpec, spki: Uint8Array, secret: Secret, origin: 'generated' | 'loaded', sourceFormat?: PrivateKeyFormat) {
+    this.spec = spec;
+    this.publicKeySpki = spki;
+    this.publicKeyPem = encodePem('PUBLIC KEY', spki);
+    this.publicKeySha256 = sha256Hex(spki);
+    this.origin = origin;
+    this.sourceFormat = sourceFormat;
+    this.#secret = secret;
+  }
+  get disposed(): boolean {
+    return this.#secret === undefined;
+  }
+  dispose(): void {
+    if (this.#secret) wipe(this.#secret.pkcs8, this.#secret.d);
+    this.#secret = undefined;
+  }
+  /** @internal a copy the caller must wipe */
+  copySecret(part: 'pkcs8' | 'd'): Uint8Array {
+    const s = this.#secret;
+    if (!s) fail('key_disposed');
+    const b = part === 'pkcs8' ? s.pkcs8 : s.d;
+    if (!b) throw new RangeError('no raw scalar for this key');
+    return b.slice();
+  }
+  toJSON(): object {
+    // never serialise secrets, even by accident
+    return { spec: this.spec, publicKeySha256: this.publicKeySha256, origin: this.origin };
+  }
+}
+
+export function assertTargetKey(v: unknown): asserts v is TargetKeyImpl {
+  if (!(v instanceof TargetKeyImpl)) fail('input_type', { expected: 'a TargetKey from generateTargetKey or parseTargetKey' });
+  if (v.disposed) fail('key_disposed');
+}
+
+/** @internal plaintext for wrapping: PKCS#8 DER or the raw 32-byte scalar; the caller wipes it. */
+export function targetPlaintext(target: TargetKey, part: 'pkcs8' | 'd'): Uint8Array {
+  assertTargetKey(target);
+  return target.copySecret(part);
+}
+
+// --- validation and normalisation (spec §3.3) ---
+
+const RSA_SIZES: Record<number, KeySpec> = { 2048: 'RSA_2048', 3072: 'RSA_3072', 4096: 'RSA_4096' };
+
+function mod(a: bigint, m: bigint): bigint {
+  const r = a % m;
+  return r < 0n ? r + m : r;
+}
+function gcd(a: bigint, b: bigint): bigint {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function rsaTarget(c: RsaPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
+  const bits = bitLength(c.n);
+  const spec = RSA_SIZES[bits];
+  if (!spec) fail('rsa_modulus_size', { bits });
+  // RFC 8017 §3.2 consistency; a damaged or edited key must not reach KMS.
+  if (c.p <= 1n || c.q <= 1n || c.p * c.q !== c.n) fail('rsa_inconsistent', { check: 'n = p·q' });
+  if (c.e < 3n || c.e % 2n === 0n || c.e >= c.n) fail('rsa_inconsistent', { check: 'e is odd, 3 ≤ e < n' });
+  const p1 = c.p - 1n;
+  const q1 = c.q - 1n;
+  const lambda = (p1 / gcd(p1, q1)) * q1;
+  if (c.d <= 0n || c.d >= c.n || mod(c.e * c.d, lambda) !== 1n) fail('rsa_inconsistent', { check: 'e·d ≡ 1 mod λ(n)' });
+  if (c.dp !== mod(c.d, p1)) fail('rsa_inconsistent', { check: 'dP = d mod (p−1)' });
+  if (c.dq !== mod(c.d, q1)) fail('rsa_inconsistent', { check: 'dQ = d mod (q−1)' });
+  if (c.qi <= 0n || c.qi >= c.p || mod(c.qi * c.q, c.p) !== 1n) fail('rsa_inconsistent', { check: 'qInv·q ≡ 1 mod p' });
+  const pkcs8 = encodeRsaPkcs8(c);
+  return new TargetKeyImpl(spec, encodeRsaSpki(c.n, c.e), { pkcs8 }, origin, format);
+}
+
+function ecTarget(c: EcPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
+  const curve: EcCurve | undefined = curveByOid(c.curveOid);
+  if (!curve) fail('ec_curve_unsupported', { curve: oidName(c.curveOid), oid: c.curveOid });
+  // SEC 1 §3.2.1 / RFC 5915: d in [1, n−1]; normalise to exactly 32 bytes, left-padded (spec §3.2 — never the
+  // Alibaba sample's zeroed scalar for short values).
+  const dInt = bytesToBigInt(c.d);
+  if (dInt < 1n || dInt >= curve.n) fail('ec_scalar_out_of_range', { curve: curve.name });
+  const d32 = bigIntToBytes(dInt, 32);
+  const point = curve.publicFromPrivate(d32);
+  if (c.publicKey) {
+    const stored = curve.normalisePoint(c.publicKey);
+    if (!stored) {
+      wipe(d32, point);
+      fail('ec_point_invalid', { curve: curve.name });
+    }
+    if (!equalBytes(stored, point)) {
+      wipe(d32);
+      fail('ec_public_key_mismatch', { curve: curve.name });
+    }
+  }
+  const pkcs8 = encodeEcPkcs8(curve.oid, d32, point);
+  return new TargetKeyImpl(curve.spec, encodeEcSpki(curve.oid, point), { pkcs8, d: d32 }, origin, format);
+}
+
+function fromComponents(c: PrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
+  return c.kind === 'rsa' ? rsaTarget(c, origin, format) : ecTarget(c, origin, format);
+}
+
+function wipeComponents(c: PrivateComponents): void {
+  // bigints cannot be zeroed (spec §6 notes this limit); byte fields can.
+  if (c.kind === 'ec') wipe(c.d);
+}
+
+// --- generation (spec §3.1) ---
+
+function randomScalar(curve: EcCurve): Uint8Array {
+  // Rejection sampling: uniform in [1, n−1] without modulo bias (FIPS 186-5 A.2.2 "testing candidates").
+  for (;;) {
+    const d = randomBytes(32);
+    const v = bytesToBigInt(d);
+    if (v >= 1n && v < curve.n) return d;
+    wipe(d);
+  }
+}
+
+export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
+  if (!isKeySpec(spec)) fail('key_spec_unknown', { spec: typeof spec === 'string' ? spec.slice(0, 32) : undefined });
+  if (spec === 'RSA_2048' || spec === 'RSA_3072' || spec === 'RSA_4096') {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) fail('crypto_unavailable');
+    const bits = Number(spec.slice(4));
+    // WebCrypto generates off the main thread in browsers; e = 65537.
+    const pair = (await subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    )) as CryptoKeyPair;
+    const exported = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
+    try {
+      const c = decodePkcs8(exported);
+      return fromComponents(c, 'generated');
+    } finally {
+      wipe(exported);
+    }
+  }
+  const curve = EC_CURVES[spec];
+  const d = randomScalar(curve);
+  try {
+    return ecTarget({ kind: 'ec', curveOid: curve.oid, d }, 'generated');
+  } finally {
+    wipe(d);
+  }
+}
+
+export async function parseTargetKey(input: string | Uint8Array, options: { passphrase?: string } = {}): Promise<TargetKey> {
+  assertInput(input);
+  if (options === null || typeof options !== 'object') fail('input_type', { field: 'options' });
+  if (options.passphrase !== undefined && typeof options.passphrase !== 'string') fail('input_type', { field: 'passphrase' });
+  const decoded = await decodePrivateKey(input, { passphrase: options.passphrase });
+  try {
+    return fromComponents(decoded.key, 'loaded', decoded.format);
+  } finally {
+    wipeComponents(decoded.key);
+  }
+}
+
+/** PKCS#8 PEM; "ENCRYPTED PRIVATE KEY" (PBES2, PBKDF2-HMAC-SHA256 ≥ 600,000, AES-256-CBC) with a passphrase (spec §3.4). */
+export async function exportTargetKey(target: TargetKey, options: { passphrase?: string } = {}): Promise<string> {
+  assertTargetKey(target);
+  if (options === null || typeof options !== 'object') fail('input_type', { field: 'options' });
+  const { passphrase } = options;
+  if (passphrase !== undefined && typeof passphrase !== 'string') fail('input_type', { field: 'passphrase' });
+  if (passphrase === '') fail('passphrase_empty');
+  const pkcs8 = target.copySecret('pkcs8');
+  try {
+    if (passphrase === undefined) return encodePem('PRIVATE KEY', pkcs8);
+    return encodePem('ENCRYPTED PRIVATE KEY', await encryptPkcs8(pkcs8, passphrase));
+  } finally {
+    wipe(pkcs8);
+  }
+}

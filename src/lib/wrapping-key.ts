@@ -1,0 +1,80 @@
+// The KMS wrapping public key (IWK) — docs/spec.md §4.
+import { bitLength, sha256Hex } from './bytes.ts';
+import { fail, isByokError } from './errors.ts';
+import { readArmored } from './formats/pem.ts';
+import { OID, oidName } from './formats/oids.ts';
+import { decodeSpki, describeDer } from './formats/spki.ts';
+import { algorithmForWrappingKey, type WrappingAlgorithm, type WrappingKeySpec } from './specs.ts';
+import { sm2IsValidPublicPoint } from './wrap/sm2.ts';
+
+export interface WrappingPublicKey {
+  spec: WrappingKeySpec;
+  /** SubjectPublicKeyInfo DER, re-encoded exactly as given */
+  spki: Uint8Array;
+  /** lower-case hex SHA-256 of the SPKI DER (the fingerprint printed in the ceremony record) */
+  sha256: string;
+  /** the algorithm KMS pairs with this wrapping key */
+  algorithm: WrappingAlgorithm;
+  /** how it was supplied */
+  source: 'pem' | 'der' | 'base64';
+}
+
+const PRIVATE_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']);
+
+export function assertInput(input: unknown): asserts input is string | Uint8Array {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) fail('input_type');
+}
+
+/** spec §4.1: accept PEM PUBLIC KEY, DER SPKI, or bare base64 of the DER; reject all else by what it is. */
+export function parseWrappingPublicKey(input: string | Uint8Array): WrappingPublicKey {
+  assertInput(input);
+  const blocks = readArmored(input);
+  const keyBlocks = blocks.filter((b) => b.label !== 'EC PARAMETERS');
+  if (keyBlocks.length === 0) fail('input_empty');
+  if (keyBlocks.length > 1) fail('pem_multiple_keys', { length: keyBlocks.length });
+  const block = keyBlocks[0]!;
+  const label = block.label;
+  if (label === 'CERTIFICATE' || label === 'X509 CERTIFICATE' || label === 'TRUSTED CERTIFICATE') fail('wrapping_key_is_certificate');
+  if (label !== undefined && PRIVATE_LABELS.has(label)) fail('wrapping_key_is_private_key', { found: label });
+  if (label !== undefined && label !== 'PUBLIC KEY') {
+    if (label === 'RSA PUBLIC KEY') fail('wrapping_key_unsupported', { found: 'a PKCS#1 RSA public key (not SubjectPublicKeyInfo)' });
+    fail('format_unrecognized', { label });
+  }
+  const source: WrappingPublicKey['source'] = label ? 'pem' : input instanceof Uint8Array && input[0] === 0x30 ? 'der' : 'base64';
+
+  let decoded;
+  try {
+    decoded = decodeSpki(block.der);
+  } catch (e) {
+    // Not an SPKI: say what the file actually is (spec §4.2).
+    const what = describeDer(block.der);
+    if (what.kind === 'certificate') fail('wrapping_key_is_certificate');
+    if (what.kind === 'pkcs8' || what.kind === 'encrypted-pkcs8' || what.kind === 'pkcs1-private' || what.kind === 'sec1')
+      fail('wrapping_key_is_private_key', { found: what.description });
+    if (what.kind === 'pkcs1-public') fail('wrapping_key_unsupported', { found: what.description });
+    if (isByokError(e)) throw e;
+    fail('format_unrecognized');
+  }
+
+  if (decoded.kind === 'rsa') {
+    // spec §4.2: the IWK is RSA_2048 exactly.
+    const bits = bitLength(decoded.n);
+    if (bits !== 2048) fail('wrapping_key_unsupported', { found: `an RSA ${bits}-bit public key`, bits });
+    if (decoded.e < 3n || decoded.e % 2n === 0n || bitLength(decoded.e) > 256) fail('wrapping_key_invalid', { check: 'public exponent' });
+    return { spec: 'RSA_2048', spki: block.der, sha256: sha256Hex(block.der), algorithm: algorithmForWrappingKey('RSA_2048'), source };
+  }
+  if (decoded.kind === 'ec') {
+    if (decoded.curveOid !== OID.sm2p256v1) fail('wrapping_key_unsupported', { found: `an EC ${oidName(decoded.curveOid)} public key`, curve: oidName(decoded.curveOid) });
+    // spec §4.2: reject an SM2 point not on the curve (GB/T 32918.4 §6.1 A3 requires a valid public key).
+    if (!sm2IsValidPublicPoint(decoded.point) || decoded.point.length !== 65) fail('wrapping_key_invalid', { check: 'point is not on the SM2 curve', curve: 'SM2' });
+    return { spec: 'EC_SM2', spki: block.der, sha256: sha256Hex(block.der), algorithm: algorithmForWrappingKey('EC_SM2'), source };
+  }
+  fail('wrapping_key_unsupported', { found: `a ${oidName(decoded.algorithmOid)} public key`, oid: decoded.algorithmOid });
+}
+
+/** The uncompressed SM2 point of an EC_SM2 wrapping key (last 65 bytes of its SPKI BIT STRING). */
+export function wrappingPoint(key: WrappingPublicKey): Uint8Array {
+  const d = decodeSpki(key.spki);
+  if (d.kind !== 'ec') fail('algorithm_mismatch', { spec: key.spec });
+  return d.point;
+}
