@@ -163,7 +163,7 @@ function randomScalar(curve: EcCurve): Uint8Array {
 }
 
 export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
-  if (!isKeySpec(spec)) fail('key_spec_unknown', { spec: typeof spec === 'string' ? spec.slice(0, 32) : undefined });
+  if (!isKeySpec(spec)) fail('key_spec_unknown', { spec: typeof (spec as unknown) === 'string' ? String(spec).slice(0, 32) : undefined });
   if (spec === 'RSA_2048' || spec === 'RSA_3072' || spec === 'RSA_4096') {
     const subtle = globalThis.crypto?.subtle;
     if (!subtle) fail('crypto_unavailable');
