@@ -15,8 +15,8 @@ describe('error catalogue', () => {
       for (const facts of [{}, { bits: 1024, curve: 'P-384', found: 'an X', offset: 3, length: 9, limit: 10, spec: 'EC_SM2', algorithm: 'SM2PKE_SM4_ECB', check: 'n = p·q', field: 'd', label: 'FOO', test: 'SM3' }]) {
         const d = describeError(new ByokError(code, facts), lang);
         expect(d.code).toBe(code);
-        expect(d.message.length).toBeGreaterThan(5);
-        expect(d.hint.length).toBeGreaterThan(5);
+        expect(d.message.length).toBeGreaterThan(lang === 'en' ? 5 : 2);
+        expect(d.hint.length).toBeGreaterThan(lang === 'en' ? 5 : 2);
         expect(d.message).not.toMatch(/undefined|\[object/);
       }
     }
