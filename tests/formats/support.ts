@@ -1,0 +1,74 @@
+// Shared by the format tests: asserting the kind of failure, and reading OpenSSL's own view of a key.
+import { expect } from 'vitest';
+import { ByokError, type ErrorCode } from '../../src/lib/errors.ts';
+import { openssl } from '../helpers/openssl.ts';
+
+/** Run `fn`, expect a ByokError with `code`, return it for fact checks. */
+export function expectCode(fn: () => unknown, code: ErrorCode): ByokError {
+  let thrown: unknown;
+  expect(() => {
+    try {
+      fn();
+    } catch (e) {
+      thrown = e;
+      throw e;
+    }
+  }).toThrow(ByokError);
+  expect((thrown as ByokError).code).toBe(code);
+  return thrown as ByokError;
+}
+
+export async function expectCodeAsync(fn: () => Promise<unknown>, code: ErrorCode): Promise<ByokError> {
+  const e = await fn().then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ByokError);
+  expect((e as ByokError).code).toBe(code);
+  return e as ByokError;
+}
+
+/** `openssl <cmd> -text -noout` → { fieldName: bigint } for the hex dumps ("modulus:", "priv:", …). */
+export function opensslFields(args: string[], input?: Uint8Array | string): Record<string, bigint> & { text: string } {
+  const text = openssl([...args, '-text', '-noout'], input).toString();
+  const out: Record<string, bigint> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const inline = /^(\w+): (\d+) \(0x[0-9a-f]+\)$/.exec(lines[i]!); // "publicExponent: 65537 (0x10001)"
+    if (inline) {
+      out[inline[1]!] = BigInt(inline[2]!);
+      continue;
+    }
+    const head = /^(\w+):$/.exec(lines[i]!);
+    if (!head) continue;
+    let hex = '';
+    while (i + 1 < lines.length && /^\s+[0-9a-f]{2}(:[0-9a-f]{2})*:?$/.test(lines[i + 1]!)) hex += lines[++i]!.replace(/[\s:]/g, '');
+    if (hex) out[head[1]!] = BigInt('0x' + hex);
+  }
+  return Object.assign(out, { text });
+}
+
+/** The hex dump under `field:` as bytes, keeping leading zeros (points, EC scalars). */
+export function opensslHexField(text: string, field: string): string {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l === `${field}:`);
+  if (i < 0) throw new Error(`no ${field} in openssl output`);
+  let hex = '';
+  for (let j = i + 1; j < lines.length && /^\s+[0-9a-f]{2}/.test(lines[j]!); j++) hex += lines[j]!.replace(/[\s:]/g, '');
+  return hex;
+}
+
+/** DER TLV builder for hand-made hostile structures. */
+export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
+  const len = content.reduce((a, c) => a + c.length, 0);
+  const head =
+    len < 0x80 ? [tag, len] : len < 0x100 ? [tag, 0x81, len] : [tag, 0x82, len >> 8, len & 0xff];
+  const out = new Uint8Array(head.length + len);
+  out.set(head, 0);
+  let off = head.length;
+  for (const c of content) {
+    out.set(c, off);
+    off += c.length;
+  }
+  return out;
+}
