@@ -3,6 +3,11 @@ import { expect } from 'vitest';
 import { ByokError, type ErrorCode } from '../../src/lib/errors.ts';
 import { openssl } from '../helpers/openssl.ts';
 
+/** `openssl(...)` as a plain Uint8Array: Buffer#slice is a view, and tests mutate their copies. */
+export function opensslBytes(args: string[], input?: Uint8Array | string): Uint8Array {
+  return new Uint8Array(openssl(args, input));
+}
+
 /** Run `fn`, expect a ByokError with `code`, return it for fact checks. */
 export function expectCode(fn: () => unknown, code: ErrorCode): ByokError {
   let thrown: unknown;
