@@ -121,7 +121,7 @@ describe('verify after import (spec §6.2)', () => {
   });
   test('garbage is a typed error', async () => {
     const t = await generateTargetKey('EC_P256');
-    await expectCode(() => comparePublicKey(t, 'hello world'), 'base64_invalid');
+    await expectCode(() => comparePublicKey(t, 'hello, world!'), 'base64_invalid');
     await expectCode(() => comparePublicKey(t, ''), 'input_empty');
   });
 });

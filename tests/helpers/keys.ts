@@ -10,7 +10,7 @@ export const EC_PUBLIC_KEY_OID_DER = '06072a8648ce3d0201'; // OID 1.2.840.10045.
  */
 export function sm2Sec1FromScalar(d: Uint8Array): Buffer {
   if (d.length !== 32) throw new Error('d must be 32 bytes');
-  return Buffer.from('302e020101' + '0420' + Buffer.from(d).toString('hex') + 'a00a' + SM2_CURVE_OID_DER, 'hex');
+  return Buffer.from('3031020101' + '0420' + Buffer.from(d).toString('hex') + 'a00a' + SM2_CURVE_OID_DER, 'hex');
 }
 
 /** SPKI PEM of the key OpenSSL derives from a private key file (any format OpenSSL reads). */
