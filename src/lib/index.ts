@@ -23,3 +23,6 @@ export { describeError, LANGS, ERROR_CATALOGUE } from './messages.ts';
 
 export type { PrivateKeyFormat } from './formats/types.ts';
 export { sha256Hex, formatFingerprint, toBase64, toHex } from './bytes.ts';
+
+export type { SelfTestName, SelfTestResult, SelfTestReport } from './self-test.ts';
+export { runSelfTests, SELF_TEST_NAMES } from './self-test.ts';
