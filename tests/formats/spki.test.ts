@@ -42,7 +42,7 @@ describe('decodeSpki', () => {
     expect(k).toEqual({ kind: 'rsa', n: view.Modulus, e: view.Exponent, modulusBits: 2048, spki: rsaSpki });
   });
 
-  test.each([...EC_CURVES, ['P-384', OID.secp384r1]])('EC %s: curve and point as OpenSSL reads them', (name, oid) => {
+  test.each([...EC_CURVES, ['P-384', OID.secp384r1] as const])('EC %s: curve and point as OpenSSL reads them', (name, oid) => {
     const { text } = opensslFields(['pkey', '-pubin', '-inform', 'DER'], ec[name]!.spki);
     const k = decodeSpki(ec[name]!.spki);
     expect(k.kind).toBe('ec');
