@@ -1,0 +1,507 @@
+// The state of one key ceremony (issue 3). Only public metadata is reactive: specs, file names, fingerprints,
+// statuses, stored problems. The target key, the key material bytes, the import token value and the wrapping key
+// object are plain private fields (#…), outside Svelte's reactivity, and are wiped or dropped by clear().
+import {
+  ByokError,
+  comparePublicKey,
+  encodeKeyMaterial,
+  exportTargetKey,
+  generateTargetKey,
+  isByokError,
+  parseImportToken,
+  parseTargetKey,
+  parseWrappingPublicKey,
+  sha256Hex,
+  wrapKeyMaterial,
+  type KeySpec,
+  type PrivateKeyFormat,
+  type PublicKeyComparison,
+  type TargetKey,
+  type WrappingAlgorithm,
+  type WrappingKeySpec,
+  type WrappingPublicKey,
+} from '../lib/index.ts';
+import { MAX_FILE_BYTES, saveFile } from './download.ts';
+import type { Notice, Problem } from './i18n.ts';
+import { docAdvice, planFor, type InstanceType } from './kms-tables.ts';
+import { fileName, safeNamePart, tokenSuffix, wrappingKeySuffix } from './names.ts';
+
+export interface WrappingKeyInfo {
+  spec: WrappingKeySpec;
+  algorithm: WrappingAlgorithm;
+  sha256: string;
+  source: WrappingPublicKey['source'];
+  fileName?: string;
+}
+
+export interface TokenInfo {
+  sha256: string;
+  length: number;
+  fileName?: string;
+  loadedAt: number;
+}
+
+export interface TargetInfo {
+  spec: KeySpec;
+  publicKeyPem: string;
+  publicKeySha256: string;
+  origin: 'generated' | 'loaded';
+  sourceFormat?: PrivateKeyFormat;
+  fileName?: string;
+}
+
+export interface BackupInfo {
+  fileName: string;
+  sha256: string;
+}
+
+export interface MaterialInfo {
+  /** base64 of the ciphertext: exactly the content of the downloaded file */
+  text: string;
+  /** SHA-256 of the file content (the base64 text) */
+  sha256: string;
+  byteLength: number;
+  algorithm: WrappingAlgorithm;
+}
+
+export type WrapBlocker = 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
+
+const encoder = new TextEncoder();
+
+function problemOf(e: unknown): Problem {
+  if (isByokError(e)) return { code: e.code, facts: { ...e.facts } };
+  // A foreign exception is never shown (it might echo input); only its kind goes to the console for support.
+  console.warn('byok-wrap: unexpected', e instanceof Error ? e.name : typeof e);
+  return { code: 'internal', facts: {} };
+}
+
+/** Bytes of a picked or dropped file; a huge file is refused before it is read. */
+async function readFileBytes(file: File): Promise<Uint8Array> {
+  if (file.size > MAX_FILE_BYTES) throw new ByokError('input_too_large', { length: file.size, limit: 64 * 1024 });
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+function containsAscii(bytes: Uint8Array, needle: string): boolean {
+  const n = encoder.encode(needle);
+  outer: for (let i = 0; i + n.length <= bytes.length; i++) {
+    for (let j = 0; j < n.length; j++) if (bytes[i + j] !== n[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export class Ceremony {
+  // Step 1 — key in KMS
+  instanceType = $state<InstanceType>('software');
+  keySpec = $state<KeySpec>('RSA_2048');
+  keyId = $state('');
+  plan = $derived(planFor(this.keySpec));
+  specAdvice = $derived(docAdvice(this.instanceType, this.keySpec));
+
+  // Step 2 — wrapping public key and token
+  wrappingKey = $state<WrappingKeyInfo | null>(null);
+  wrappingKeyProblem = $state<Problem | null>(null);
+  token = $state<TokenInfo | null>(null);
+  tokenProblem = $state<Problem | null>(null);
+  #wrappingKey: WrappingPublicKey | undefined;
+  #tokenValue: string | undefined;
+
+  /** The XXXX shared by publickey_XXXX and token_XXXX (public key first), for file names. */
+  downloadSuffix = $derived.by(() => {
+    const k = this.wrappingKey?.fileName ? wrappingKeySuffix(this.wrappingKey.fileName) : undefined;
+    return k ?? (this.token?.fileName ? tokenSuffix(this.token.fileName) : undefined);
+  });
+
+  pairNotices = $derived.by((): Notice[] => {
+    const out: Notice[] = [];
+    const k = this.wrappingKey;
+    const tk = this.token;
+    const ks = k?.fileName ? wrappingKeySuffix(k.fileName) : undefined;
+    const ts = tk?.fileName ? tokenSuffix(tk.fileName) : undefined;
+    if (ks !== undefined && ts !== undefined && ks !== ts) out.push({ key: 'warn.suffixMismatch', params: { keySuffix: ks, tokenSuffix: ts } });
+    if (k && k.spec !== this.plan.wrappingKeySpec)
+      out.push({
+        key: 'warn.wrappingKeyType',
+        params: { found: k.spec, spec: this.keySpec, needed: this.plan.wrappingKeySpec, algorithm: this.plan.algorithm },
+      });
+    if (tk) out.push({ key: 'warn.tokenValidity' });
+    return out;
+  });
+
+  // Step 3 — target key
+  target = $state<TargetInfo | null>(null);
+  targetProblem = $state<Problem | null>(null);
+  generating = $state<{ spec: KeySpec; startedAt: number } | null>(null);
+  loadingKey = $state(false);
+  /** name of an encrypted key waiting for its passphrase (its bytes are in #pendingKey) */
+  pendingKeyName = $state<string | null>(null);
+  #target: TargetKey | undefined;
+  #pendingKey: Uint8Array | string | undefined;
+  targetSpecMismatch = $derived(this.target !== null && this.target.spec !== this.keySpec);
+
+  // Step 4 — backup
+  backup = $state<BackupInfo | null>(null);
+  backupBusy = $state(false);
+  backupProblem = $state<Problem | null>(null);
+  backupRequired = $derived(this.target?.origin === 'generated');
+
+  // Step 5 — wrap
+  material = $state<MaterialInfo | null>(null);
+  materialDownloaded = $state(false);
+  wrapBusy = $state(false);
+  wrapProblem = $state<Problem | null>(null);
+  expiry = $state<'never' | 'date'>('never');
+  expiryDate = $state('');
+  #material: Uint8Array | undefined;
+
+  /** KeyMaterialExpireUnix: 0 for Never Expire, else seconds since the epoch; undefined while invalid. */
+  expireUnix = $derived.by((): number | undefined => {
+    if (this.expiry === 'never') return 0;
+    const ms = this.expiryDate ? new Date(this.expiryDate).getTime() : NaN;
+    if (!Number.isFinite(ms) || ms <= Date.now()) return undefined;
+    return Math.floor(ms / 1000);
+  });
+
+  wrapBlockers = $derived.by((): WrapBlocker[] => {
+    const out: WrapBlocker[] = [];
+    if (!this.wrappingKey) out.push('wrappingKey');
+    if (!this.token) out.push('token');
+    if (!this.target) out.push('target');
+    else if (this.targetSpecMismatch) out.push('specMatch');
+    if (this.backupRequired && !this.backup) out.push('backup');
+    return out;
+  });
+
+  /** The name part of the files this app writes: the KMS key ID, else the download suffix. */
+  recordId = $derived(safeNamePart(this.keyId) || safeNamePart(this.downloadSuffix ?? ''));
+  materialFileName = $derived(fileName('key-material', this.recordId, 'txt'));
+  backupFileName = $derived(fileName('target-key-backup', this.recordId, 'pem'));
+  publicKeyFileName = $derived(fileName('target-public-key', this.recordId, 'pem'));
+  tokenFileName = $derived(this.token?.fileName ?? fileName('token', this.downloadSuffix ?? '', 'txt'));
+
+  // Step 6 — verify after import
+  verification = $state<PublicKeyComparison | null>(null);
+  verifyProblem = $state<Problem | null>(null);
+
+  // Step 7 — finish
+  cleared = $state(false);
+  /** bumped by clear(): the view re-creates every step, which also empties file inputs and text fields */
+  generation = $state(0);
+  startedAt = $state(Date.now());
+
+  /** material wrapped for inputs that have changed since (e.g. the key spec in step 1) */
+  materialStale = $derived(this.material !== null && this.wrapBlockers.length > 0);
+
+  unsavedWork = $derived((this.backupRequired && !this.backup) || (this.material !== null && !this.materialDownloaded));
+
+  /** bumped by clear() so that work finishing afterwards is discarded */
+  #epoch = 0;
+
+  // --- step 2 ---
+
+  async loadWrappingKeyFile(file: File): Promise<void> {
+    const epoch = this.#epoch;
+    try {
+      const bytes = await readFileBytes(file);
+      if (epoch !== this.#epoch) return;
+      this.#setWrappingKey(parseWrappingPublicKey(bytes), file.name);
+    } catch (e) {
+      this.#wrappingKeyFailed(e);
+    }
+  }
+
+  loadWrappingKeyText(text: string): void {
+    try {
+      this.#setWrappingKey(parseWrappingPublicKey(text), undefined);
+    } catch (e) {
+      this.#wrappingKeyFailed(e);
+    }
+  }
+
+  #setWrappingKey(k: WrappingPublicKey, name: string | undefined): void {
+    this.#wrappingKey = k;
+    this.wrappingKey = { spec: k.spec, algorithm: k.algorithm, sha256: k.sha256, source: k.source, fileName: name };
+    this.wrappingKeyProblem = null;
+    this.#dropMaterial();
+  }
+
+  #wrappingKeyFailed(e: unknown): void {
+    this.#wrappingKey = undefined;
+    this.wrappingKey = null;
+    this.wrappingKeyProblem = problemOf(e);
+    this.#dropMaterial();
+  }
+
+  async loadTokenFile(file: File): Promise<void> {
+    const epoch = this.#epoch;
+    try {
+      const bytes = await readFileBytes(file);
+      if (epoch !== this.#epoch) return;
+      this.#setToken(parseImportToken(bytes), file.name);
+    } catch (e) {
+      this.#tokenFailed(e);
+    }
+  }
+
+  loadTokenText(text: string): void {
+    try {
+      this.#setToken(parseImportToken(text), undefined);
+    } catch (e) {
+      this.#tokenFailed(e);
+    }
+  }
+
+  #setToken(tk: { value: string; sha256: string; length: number }, name: string | undefined): void {
+    this.#tokenValue = tk.value;
+    this.token = { sha256: tk.sha256, length: tk.length, fileName: name, loadedAt: Date.now() };
+    this.tokenProblem = null;
+  }
+
+  #tokenFailed(e: unknown): void {
+    this.#tokenValue = undefined;
+    this.token = null;
+    this.tokenProblem = problemOf(e);
+  }
+
+  // --- step 3 ---
+
+  async generate(): Promise<void> {
+    if (this.generating || this.loadingKey) return;
+    const spec = this.keySpec;
+    const epoch = this.#epoch;
+    this.#replaceTarget(undefined);
+    this.targetProblem = null;
+    this.#dropPending();
+    this.generating = { spec, startedAt: Date.now() };
+    try {
+      const key = await generateTargetKey(spec);
+      if (epoch !== this.#epoch) key.dispose();
+      else this.#replaceTarget(key);
+    } catch (e) {
+      if (epoch === this.#epoch) this.targetProblem = problemOf(e);
+    } finally {
+      if (epoch === this.#epoch) this.generating = null;
+    }
+  }
+
+  async loadTargetFile(file: File): Promise<void> {
+    if (this.generating) return;
+    const epoch = this.#epoch;
+    this.#dropPending();
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFileBytes(file);
+    } catch (e) {
+      this.#replaceTarget(undefined);
+      this.targetProblem = problemOf(e);
+      return;
+    }
+    if (epoch !== this.#epoch) {
+      bytes.fill(0);
+      return;
+    }
+    await this.#loadTarget(bytes, file.name, undefined);
+  }
+
+  async loadTargetText(text: string): Promise<void> {
+    if (this.generating) return;
+    this.#dropPending();
+    await this.#loadTarget(text, undefined, undefined);
+  }
+
+  /** Retry the key waiting for its passphrase. */
+  async unlockTarget(passphrase: string): Promise<void> {
+    const pending = this.#pendingKey;
+    if (pending === undefined || this.generating) return;
+    await this.#loadTarget(pending, this.pendingKeyName ?? undefined, passphrase);
+  }
+
+  async #loadTarget(input: Uint8Array | string, name: string | undefined, passphrase: string | undefined): Promise<void> {
+    const epoch = this.#epoch;
+    this.#replaceTarget(undefined);
+    this.targetProblem = null;
+    this.loadingKey = true;
+    const encrypted = typeof input === 'string' ? input.includes('ENCRYPTED PRIVATE KEY') : containsAscii(input, 'ENCRYPTED PRIVATE KEY');
+    let keep = false;
+    try {
+      // An empty passphrase is no passphrase: the library then says passphrase_required.
+      const key = await parseTargetKey(input, passphrase ? { passphrase } : {});
+      if (epoch !== this.#epoch) key.dispose();
+      else this.#replaceTarget(key, name);
+    } catch (e) {
+      if (epoch !== this.#epoch) return;
+      const p = problemOf(e);
+      this.targetProblem = p;
+      // An encrypted key waits (bytes outside reactive state) for its passphrase, or for another key.
+      keep = p.code === 'passphrase_required' || p.code === 'passphrase_wrong' || (encrypted && p.code === 'passphrase_empty');
+    } finally {
+      if (keep) {
+        if (this.#pendingKey !== input) this.#dropPending();
+        this.#pendingKey = input;
+        this.pendingKeyName = name ?? '';
+      } else {
+        this.#dropPending(input);
+      }
+      if (epoch === this.#epoch) this.loadingKey = false;
+    }
+  }
+
+  /** Wipe the bytes of a pending encrypted key (and of `also`, a failed input that is not kept). */
+  #dropPending(also?: Uint8Array | string): void {
+    if (this.#pendingKey instanceof Uint8Array) this.#pendingKey.fill(0);
+    if (also instanceof Uint8Array) also.fill(0);
+    this.#pendingKey = undefined;
+    this.pendingKeyName = null;
+  }
+
+  #replaceTarget(key: TargetKey | undefined, name?: string): void {
+    this.#target?.dispose();
+    this.#target = key;
+    this.target = key
+      ? {
+          spec: key.spec,
+          publicKeyPem: key.publicKeyPem,
+          publicKeySha256: key.publicKeySha256,
+          origin: key.origin,
+          sourceFormat: key.sourceFormat,
+          fileName: name,
+        }
+      : null;
+    this.backup = null;
+    this.backupProblem = null;
+    this.verification = null;
+    this.verifyProblem = null;
+    this.#dropMaterial();
+  }
+
+  downloadPublicKey(): void {
+    if (this.target) saveFile(this.publicKeyFileName, this.target.publicKeyPem, 'application/x-pem-file');
+  }
+
+  // --- step 4 ---
+
+  async downloadBackup(passphrase: string): Promise<boolean> {
+    const target = this.#target;
+    if (!target || this.backupBusy) return false;
+    const epoch = this.#epoch;
+    this.backupBusy = true;
+    this.backupProblem = null;
+    try {
+      const pem = await exportTargetKey(target, { passphrase });
+      if (epoch !== this.#epoch || target !== this.#target) return false;
+      const bytes = encoder.encode(pem);
+      const name = this.backupFileName;
+      const sha256 = sha256Hex(bytes);
+      saveFile(name, bytes, 'application/x-pem-file');
+      bytes.fill(0);
+      this.backup = { fileName: name, sha256 };
+      return true;
+    } catch (e) {
+      if (epoch === this.#epoch) this.backupProblem = problemOf(e);
+      return false;
+    } finally {
+      if (epoch === this.#epoch) this.backupBusy = false;
+    }
+  }
+
+  // --- step 5 ---
+
+  async wrap(): Promise<void> {
+    const wrappingKey = this.#wrappingKey;
+    const target = this.#target;
+    if (!wrappingKey || !target || this.wrapBusy || this.wrapBlockers.length > 0) return;
+    const epoch = this.#epoch;
+    this.wrapBusy = true;
+    this.wrapProblem = null;
+    this.#dropMaterial();
+    try {
+      const material = await wrapKeyMaterial(wrappingKey, target);
+      if (epoch !== this.#epoch || wrappingKey !== this.#wrappingKey || target !== this.#target) {
+        material.fill(0);
+        return;
+      }
+      const text = encodeKeyMaterial(material);
+      this.#material = material;
+      this.material = { text, sha256: sha256Hex(encoder.encode(text)), byteLength: material.length, algorithm: wrappingKey.algorithm };
+      this.materialDownloaded = false;
+    } catch (e) {
+      if (epoch === this.#epoch) this.wrapProblem = problemOf(e);
+    } finally {
+      if (epoch === this.#epoch) this.wrapBusy = false;
+    }
+  }
+
+  downloadMaterial(): void {
+    if (!this.material) return;
+    // Exactly the base64 string: no trailing newline, no BOM (spec §1.3).
+    saveFile(this.materialFileName, this.material.text, 'text/plain');
+    this.materialDownloaded = true;
+  }
+
+  /** The import token, for the CLI command only when the user asks to see values inline. */
+  revealToken(): string | undefined {
+    return this.#tokenValue;
+  }
+
+  #dropMaterial(): void {
+    this.#material?.fill(0);
+    this.#material = undefined;
+    this.material = null;
+    this.materialDownloaded = false;
+    this.wrapProblem = null;
+  }
+
+  // --- step 6 ---
+
+  verify(input: string | Uint8Array): void {
+    this.verification = null;
+    this.verifyProblem = null;
+    if (!this.#target) {
+      this.verifyProblem = { code: 'key_disposed', facts: {} };
+      return;
+    }
+    try {
+      this.verification = comparePublicKey(this.#target, input);
+    } catch (e) {
+      this.verifyProblem = problemOf(e);
+    }
+  }
+
+  async verifyFile(file: File): Promise<void> {
+    try {
+      this.verify(await readFileBytes(file));
+    } catch (e) {
+      this.verification = null;
+      this.verifyProblem = problemOf(e);
+    }
+  }
+
+  // --- step 7 ---
+
+  /** Wipe every secret and reset every step. */
+  clear(): void {
+    this.#epoch++;
+    this.#replaceTarget(undefined);
+    this.#dropPending();
+    this.#dropMaterial();
+    this.#wrappingKey = undefined;
+    this.#tokenValue = undefined;
+    this.instanceType = 'software';
+    this.keySpec = 'RSA_2048';
+    this.keyId = '';
+    this.wrappingKey = null;
+    this.wrappingKeyProblem = null;
+    this.token = null;
+    this.tokenProblem = null;
+    this.targetProblem = null;
+    this.generating = null;
+    this.loadingKey = false;
+    this.backupBusy = false;
+    this.wrapBusy = false;
+    this.expiry = 'never';
+    this.expiryDate = '';
+    this.startedAt = Date.now();
+    this.cleared = true;
+    this.generation++;
+  }
+}

@@ -1,0 +1,148 @@
+// Shared pieces of the browser tests: one Chromium per test file, a fresh context per ceremony, every request
+// the browser makes and every request the test server receives recorded, downloads saved to a scratch folder.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export interface ServerRequest {
+  t: number;
+  method: string;
+  url: string;
+  host?: string;
+}
+
+export function serverLog(): ServerRequest[] {
+  return readFileSync(inject('requestLogPath'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ServerRequest);
+}
+
+export interface Session {
+  base: string;
+  context: BrowserContext;
+  page: Page;
+  /** every URL the browser requested, in order (page, workers, downloads) */
+  browserRequests: string[];
+  /** requests to any origin but the test server, aborted by the route guard */
+  blocked: string[];
+  /** console errors and uncaught page errors (CSP violations show up here) */
+  pageErrors: string[];
+  /** counts at the moment the app had loaded */
+  atLoad: { browser: number; server: number };
+  /** server requests since the app had loaded */
+  serverRequestsAfterLoad(): ServerRequest[];
+  browserRequestsAfterLoad(): string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(browser: Browser, options: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
+  const base = inject('baseUrl');
+  const origin = new URL(base).origin;
+  const context = await browser.newContext({ acceptDownloads: true, viewport: options.viewport ?? { width: 1100, height: 900 } });
+  const browserRequests: string[] = [];
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+  context.on('request', (r) => browserRequests.push(r.url()));
+  // Belt and braces: nothing may leave for another host; if anything tries, it is recorded and refused.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin) return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  const serverBefore = serverLog().length;
+  await page.goto(base, { waitUntil: 'load' });
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const atLoad = { browser: browserRequests.length, server: serverLog().length };
+  expect(atLoad.server - serverBefore, 'the page loads with a handful of requests').toBeGreaterThan(0);
+  return {
+    base,
+    context,
+    page,
+    browserRequests,
+    blocked,
+    pageErrors,
+    atLoad,
+    serverRequestsAfterLoad: () => serverLog().slice(atLoad.server),
+    browserRequestsAfterLoad: () => browserRequests.slice(atLoad.browser),
+    close: () => context.close(),
+  };
+}
+
+/** The offline promise: after load nothing reaches the server, and nothing was ever asked of another host. */
+export function expectNoNetwork(s: Session): void {
+  const origin = new URL(s.base).origin;
+  // blob: URLs are the downloads: local object URLs, not network requests
+  const afterLoad = s.browserRequestsAfterLoad().filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  expect(afterLoad, 'browser requests after load').toEqual([]);
+  expect(s.serverRequestsAfterLoad(), 'server requests after load').toEqual([]);
+  expect(s.blocked, 'requests to other hosts').toEqual([]);
+  const foreign = s.browserRequests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && new URL(u).origin !== origin);
+  expect(foreign, 'requests to other hosts').toEqual([]);
+  expect(s.pageErrors, 'console errors').toEqual([]);
+}
+
+/** Exact accessible-name lookups: the runbook's labels. */
+export const field = (page: Page, label: string): Locator => page.getByLabel(label, { exact: true });
+export const button = (page: Page, name: string): Locator => page.getByRole('button', { name, exact: true });
+export const step = (page: Page, n: number): Locator => page.locator(`#step-${n}`);
+
+export async function fingerprint(scope: Locator): Promise<string> {
+  const fp = scope.locator('[data-sha256]').first();
+  await fp.waitFor();
+  return (await fp.getAttribute('data-sha256')) ?? '';
+}
+
+export interface Saved {
+  name: string;
+  path: string;
+  bytes: Buffer;
+}
+
+/** Run `action`, wait for the download it starts, save it under `dir`. */
+export async function download(page: Page, dir: string, action: () => Promise<unknown>): Promise<Saved> {
+  const [d] = await Promise.all([page.waitForEvent('download'), action()]);
+  const name = d.suggestedFilename();
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  await d.saveAs(path);
+  return { name, path, bytes: readFileSync(path) };
+}
+
+/** A PNG in docs/screenshots/: a whole page (full length) or one step. */
+export async function screenshot(target: Page | Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, name);
+  if ('goto' in target) await target.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+  else await target.screenshot({ path, animations: 'disabled', caret: 'hide' });
+}
