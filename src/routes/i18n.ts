@@ -40,8 +40,8 @@ const en = {
   'common.characters': '{n} characters',
   'common.elapsed': '{s} s elapsed',
 
-  'instance.software': 'Software-protected key (software key management instance)',
-  'instance.hardware': 'Hardware-protected key (hardware key management instance)',
+  'instance.software': 'Software-protected key',
+  'instance.hardware': 'Hardware-protected key',
   'instance.software.short': 'software-protected',
   'instance.hardware.short': 'hardware-protected',
 
@@ -50,6 +50,7 @@ const en = {
   'step1.intro':
     'Create the asymmetric key in the KMS console with Key Material Source "External (Import Key Material)". Enter here what you chose there.',
   'step1.instanceType': 'Instance type',
+  'step1.instanceTypeHelp': 'The type of the KMS instance the key was created in: software key management or hardware key management.',
   'step1.keySpec': 'Key spec',
   'step1.keyId': 'KMS key ID (optional)',
   'step1.keyIdHelp': 'For the ceremony record and the file names, e.g. key-hzz6… It is never sent anywhere.',
@@ -109,7 +110,7 @@ const en = {
   'warn.tokenValidity':
     'The import token is valid for 24 hours from its download. If it was downloaded more than 24 hours ago, download a new public key and token together.',
   'warn.wrappingKeyType':
-    'This wrapping public key is {found}, but a {spec} key needs an {needed} wrapping key ({algorithm}). Obtain the import parameters again with wrapping public key type {needed}.',
+    'This wrapping public key is {found}, but an {spec} key needs an {needed} wrapping key ({algorithm}). Obtain the import parameters again with wrapping public key type {needed}.',
 
   // Step 3
   'step3.title': 'Step 3 — Target key',
@@ -288,14 +289,15 @@ const zhCN: Catalogue = {
   'common.characters': '{n} 个字符',
   'common.elapsed': '已用时 {s} 秒',
 
-  'instance.software': '软件密钥（软件密钥管理实例）',
-  'instance.hardware': '硬件密钥（硬件密钥管理实例）',
+  'instance.software': '软件密钥',
+  'instance.hardware': '硬件密钥',
   'instance.software.short': '软件密钥',
   'instance.hardware.short': '硬件密钥',
 
   'step1.title': '第 1 步 — KMS 中的密钥',
   'step1.intro': '在 KMS 控制台中创建非对称密钥，密钥材料来源选择“外部（导入密钥材料）”。在这里填写您在控制台中的选择。',
   'step1.instanceType': '实例类型',
+  'step1.instanceTypeHelp': '创建密钥所在 KMS 实例的类型：软件密钥管理或硬件密钥管理。',
   'step1.keySpec': '密钥规格',
   'step1.keyId': 'KMS 密钥 ID（可选）',
   'step1.keyIdHelp': '用于仪式记录和文件名，例如 key-hzz6…；不会发送到任何地方。',
