@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
-import { button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, screenshot, sha256, step } from './harness.ts';
+import { button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
 
 const PASSPHRASE = 'correct horse battery staple e2e';
 
@@ -46,7 +46,7 @@ describe('full ceremony', () => {
   for (const cs of cases) {
     it(`${cs.spec}: generate, back up, wrap, download; OpenSSL unwraps the same key`, async () => {
       const suffix = randomBytes(6).toString('hex');
-      const iwk = makeIwk(cs.iwk, dir, `${cs.spec}-${suffix}`);
+      const iwk = makeIwk(cs.iwk, dir);
       const keyFile = dir.write(`publickey_${suffix}.${cs.publicKeyFormat}`, cs.publicKeyFormat === 'pem' ? iwk.pubPem : iwk.pubDer);
       const token = randomBytes(480).toString('base64');
       const tokenFile = dir.write(`token_${suffix}.txt`, token + '\n');
@@ -54,6 +54,7 @@ describe('full ceremony', () => {
 
       const s = await openApp(browser);
       const { page } = s;
+      if (cs.screenshots) await page.screenshot({ path: `${SCREENSHOT_DIR}/page-top.png` });
 
       // Step 1
       await field(page, 'Instance type').selectOption('software');

@@ -80,7 +80,7 @@ describe('errors and warnings, each at its step', () => {
   });
 
   it('step 2 warnings: file suffixes that differ, token validity, a wrapping key that does not suit the spec', async () => {
-    const iwk = makeIwk('rsa', dir, 'warn');
+    const iwk = makeIwk('rsa', dir);
     await field(page, 'Wrapping public key').setInputFiles(dir.write('publickey_aaaa1111.pem', iwk.pubPem));
     await field(page, 'Import token').setInputFiles(dir.write('token_bbbb2222.txt', randomBytes(64).toString('base64')));
     await page.locator('#token-received').waitFor();

@@ -83,6 +83,14 @@ export async function openApp(browser: Browser, options: { viewport?: { width: n
   await page.goto(base, { waitUntil: 'load' });
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');
+  // The PWA's service worker installs after the first load and fetches every built file once (its precache,
+  // src/sw/sw.ts); the page has loaded when that is done.
+  await page.evaluate(() =>
+    Promise.race([
+      navigator.serviceWorker.ready.then(() => true),
+      new Promise((_, fail) => setTimeout(() => fail(new Error('no active service worker after 30 s')), 30_000)),
+    ]),
+  );
   const atLoad = { browser: browserRequests.length, server: serverLog().length };
   expect(atLoad.server - serverBefore, 'the page loads with a handful of requests').toBeGreaterThan(0);
   return {

@@ -24,7 +24,7 @@ describe('existing private keys', () => {
     expect(pkcs1).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
     const keyPath = dir.write('tak-pkcs1.pem', pkcs1);
     const suffix = randomBytes(4).toString('hex');
-    const iwk = makeIwk('rsa', dir, `load-${suffix}`);
+    const iwk = makeIwk('rsa', dir);
     const s = await openApp(browser);
     const { page } = s;
 

@@ -1,0 +1,42 @@
+// The UI catalogue: zh-CN supplies every English key (also enforced by the type), with the same placeholders.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ByokError } from '../../src/lib/index.ts';
+import { CATALOGUES, describeProblem, formatTimestamp, setLang, t, tNotice, type MessageKey } from '../../src/routes/i18n.ts';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+afterEach(() => setLang('en'));
+
+describe('i18n', () => {
+  it('zh-CN has every key, non-empty, with the same placeholders', () => {
+    const en = CATALOGUES.en;
+    const zh = CATALOGUES['zh-CN'];
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as MessageKey[]) {
+      expect(zh[key].trim(), key).not.toBe('');
+      expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('fills placeholders, translates nested keys and follows the language', () => {
+    expect(t('step5.downloaded', { file: 'key-material_x.txt' })).toBe('Downloaded as key-material_x.txt.');
+    const n = { key: 'advice.notListed', params: { spec: 'RSA_4096', instance: { t: 'instance.software.short' }, listed: 'RSA_2048' } } as const;
+    expect(tNotice(n)).toContain('for software-protected keys');
+    setLang('zh-CN');
+    expect(t('step7.clear')).toBe('清除一切');
+    expect(tNotice(n)).toContain('软件密钥');
+  });
+
+  it("describes library problems through the library's catalogue, in the current language", () => {
+    const e = new ByokError('token_invalid', { offset: 4 });
+    const p = { code: e.code, facts: e.facts };
+    expect(describeProblem(p).message).toBe('the import token contains characters a token never has (at position 5)');
+    setLang('zh-CN');
+    expect(describeProblem(p).message).toContain('第 5 个字符');
+    expect(describeProblem({ code: 'internal', facts: {} }).code).toBe('internal');
+  });
+
+  it('prints times with their UTC offset', () => {
+    expect(formatTimestamp(Date.UTC(2026, 0, 2, 3, 4, 5))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC[+-]\d{2}:\d{2}$/);
+  });
+});
