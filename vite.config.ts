@@ -1,45 +1,10 @@
-import { defineConfig, type Plugin } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-
-/**
- * The built page may load only its own script and stylesheet and may connect nowhere (connect-src 'none'):
- * the offline promise is enforced by the browser, not only by our code. Added at build time only, because the
- * dev server needs a websocket for hot reload.
- */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'none'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-function contentSecurityPolicy(): Plugin {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${CSP}" />`;
-  return {
-    name: 'byok-wrap:csp',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      // right after <meta charset>, before any script or stylesheet it must govern
-      handler: (html) => {
-        const out = html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}`);
-        if (out === html) throw new Error('index.html: <meta charset="utf-8" /> not found; the CSP could not be placed');
-        return out;
-      },
-    },
-  };
-}
+// The two offline forms (PWA + single file), their CSP (build/csp.ts), SHA256SUMS and the build's version/commit.
+import { offline } from './build/offline-plugin.ts';
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), offline()],
   publicDir: 'static',
   // relative asset URLs: the built folder works from any path it is copied to
   base: './',
