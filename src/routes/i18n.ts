@@ -117,7 +117,7 @@ const en = {
   'step3.intro':
     'The target asymmetric key (TAK) is the key pair KMS will hold. Generate it here, or load an existing private key of spec {spec}.',
   'step3.generate': 'Generate new key',
-  'step3.generating': 'Generating a {spec} key…',
+  'step3.generating': 'Generating the {spec} key…',
   'step3.generatingSlow': 'RSA key generation takes a few seconds (RSA_4096 up to a minute); the page stays usable.',
   'step3.replaces': 'Generating or loading a key replaces the current target key and clears its backup and material.',
   'step3.or': 'or',

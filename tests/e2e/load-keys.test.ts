@@ -83,6 +83,48 @@ describe('existing private keys', () => {
     await s.close();
   });
 
+  it('generates RSA_4096 with visible progress while the page stays usable', async () => {
+    const s = await openApp(browser);
+    const { page } = s;
+    await field(page, 'Key spec').selectOption('RSA_4096');
+    await button(page, 'Generate new key').click();
+    const progress = step(page, 3).locator('.progress[role=status]');
+    await progress.waitFor();
+    expect(await progress.textContent()).toContain('Generating the RSA_4096 key…');
+    expect(await button(page, 'Generate new key').isDisabled()).toBe(true);
+    // the page answers while WebCrypto works
+    await field(page, 'KMS key ID (optional)').fill('key-while-generating');
+    expect(await field(page, 'KMS key ID (optional)').inputValue()).toBe('key-while-generating');
+    await screenshot(step(page, 3), 'step-3-generating.png');
+    await expect.poll(() => page.getByTestId('target-spec').textContent(), { timeout: 120_000 }).toBe('RSA_4096');
+    expect(await progress.count()).toBe(0);
+    expectNoNetwork(s);
+    await s.close();
+  });
+
+  it('takes both files dropped together onto step 2', async () => {
+    const iwk = makeIwk('sm2', dir);
+    const s = await openApp(browser);
+    const { page } = s;
+    const token = randomBytes(100).toString('base64');
+    await page.locator('#step-2').evaluate(
+      (el, files) => {
+        const dt = new DataTransfer();
+        for (const f of files) dt.items.add(new File([f.text], f.name));
+        el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      [
+        { name: 'token_dd01.txt', text: token },
+        { name: 'publickey_dd01.pem', text: iwk.pubPem },
+      ],
+    );
+    await expect.poll(() => page.getByTestId('wrapping-key-spec').textContent()).toBe('EC_SM2');
+    expect(await fingerprint(page.locator('#token-received'))).toBe(sha256(token));
+    expect(await fingerprint(page.locator('#wrapping-key-received'))).toBe(sha256(iwk.pubDer));
+    expectNoNetwork(s);
+    await s.close();
+  });
+
   it('asks before closing while a generated key has no downloaded backup', async () => {
     const s = await openApp(browser);
     const { page } = s;
