@@ -1,7 +1,7 @@
 // Shared pieces of the browser tests: one Chromium per test file, a fresh context per ceremony, every request
 // the browser makes and every request the test server receives recorded, downloads saved to a scratch folder.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
@@ -107,9 +107,28 @@ export async function openApp(browser: Browser, options: { viewport?: { width: n
   };
 }
 
-/** The offline promise: after load nothing reaches the server, and nothing was ever asked of another host. */
-export function expectNoNetwork(s: Session): void {
+export const REQUEST_LOG_DIR = resolve(import.meta.dirname, '../../test-results/e2e-requests');
+
+/**
+ * The offline promise: after load nothing reaches the server, and nothing was ever asked of another host.
+ * The session's whole request log (browser side and server side) is kept in test-results/e2e-requests/.
+ */
+export function expectNoNetwork(s: Session, name = expect.getState().currentTestName ?? 'session'): void {
   const origin = new URL(s.base).origin;
+  mkdirSync(REQUEST_LOG_DIR, { recursive: true });
+  const server = serverLog();
+  writeFileSync(
+    join(REQUEST_LOG_DIR, `${name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 120)}.json`),
+    JSON.stringify(
+      {
+        browser: { duringLoad: s.browserRequests.slice(0, s.atLoad.browser), afterLoad: s.browserRequestsAfterLoad() },
+        server: { afterLoad: server.slice(s.atLoad.server) },
+        blocked: s.blocked,
+      },
+      null,
+      2,
+    ),
+  );
   // blob: URLs are the downloads: local object URLs, not network requests
   const afterLoad = s.browserRequestsAfterLoad().filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
   expect(afterLoad, 'browser requests after load').toEqual([]);
