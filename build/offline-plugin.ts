@@ -91,6 +91,11 @@ export function offline(): Plugin[] {
       enforce: 'post',
       configResolved(resolved) {
         config = resolved;
+        // Vite derives "production" from NODE_ENV, which test runners set to "test": such a build ships Svelte's
+        // development runtime with absolute source paths in it, neither reviewed nor reproducible across checkouts.
+        if (!resolved.isProduction) {
+          throw new Error(`byok-wrap: refusing a non-production build (NODE_ENV=${process.env.NODE_ENV}); build with NODE_ENV=production`);
+        }
       },
 
       transformIndexHtml: {
@@ -102,7 +107,10 @@ export function offline(): Plugin[] {
           if (/http-equiv="Content-Security-Policy"/.test(html)) {
             throw new Error('index.html: a second Content-Security-Policy was added; build/csp.ts is the only place for it');
           }
-          return withCsp.replace('</head>', `  ${pwaForm}\n    ${manifestLink}\n  </head>`);
+          // Readable without running the page (view source, grep): which build this copy claims to be.
+          const { version, commit } = readBuildInfo(config.root);
+          const stamp = `<meta name="byok-wrap-version" content="${version}" />\n    <meta name="byok-wrap-commit" content="${commit}" />`;
+          return withCsp.replace('</head>', `  ${stamp}\n    ${pwaForm}\n    ${manifestLink}\n  </head>`);
         },
       },
 
