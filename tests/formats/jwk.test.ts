@@ -5,13 +5,10 @@ import { MAX_INPUT_BYTES } from '../../src/lib/formats/der.ts';
 import { decodeJwk } from '../../src/lib/formats/jwk.ts';
 import { OID } from '../../src/lib/formats/oids.ts';
 import type { EcPrivateComponents } from '../../src/lib/formats/types.ts';
-import { openssl } from '../helpers/openssl.ts';
-import { expectCode, opensslFields, opensslHexField } from './support.ts';
+import { ecKey, expectCode, genpkey, opensslFields, opensslHexField, opensslRsa } from './support.ts';
 
 // Fixtures: keys from OpenSSL, turned into JWK by node:crypto (independent of our code); the expected
 // components come from `openssl pkey -text`.
-const genpkey = (...opts: string[]) => openssl(['genpkey', ...opts]);
-const ecPem = (curve: string) => genpkey('-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${curve}`);
 const jwkOf = (pem: Uint8Array) => createPrivateKey(Buffer.from(pem)).export({ format: 'jwk' }) as JsonWebKey & Record<string, string>;
 const json = (o: object) => JSON.stringify(o);
 
@@ -23,25 +20,14 @@ beforeAll(() => {
   rsaPem = genpkey('-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048');
   rsaJwk = jwkOf(rsaPem);
   for (const curve of ['P-256', 'secp256k1']) {
-    const pem = ecPem(curve);
+    const pem = ecKey(curve);
     ec[curve] = { pem, jwk: jwkOf(pem) };
   }
 });
 
 describe('decodeJwk: RSA (RFC 7518 §6.3)', () => {
   test('components as OpenSSL reads them', () => {
-    const v = opensslFields(['pkey'], rsaPem);
-    expect(decodeJwk(json(rsaJwk))).toEqual({
-      kind: 'rsa',
-      n: v.modulus,
-      e: v.publicExponent,
-      d: v.privateExponent,
-      p: v.prime1,
-      q: v.prime2,
-      dp: v.exponent1,
-      dq: v.exponent2,
-      qi: v.coefficient,
-    });
+    expect(decodeJwk(json(rsaJwk))).toEqual(opensslRsa(rsaPem));
   });
 
   test.each(['p', 'q', 'dp', 'dq', 'qi', 'n', 'e'])('missing %s → jwk_invalid naming it', (field) => {
@@ -87,7 +73,7 @@ describe('decodeJwk: EC (RFC 7518 §6.2)', () => {
   });
 
   test('a real P-384 JWK → ec_curve_unsupported', () => {
-    expect(expectCode(() => decodeJwk(json(jwkOf(ecPem('P-384')))), 'ec_curve_unsupported').facts.curve).toBe('P-384');
+    expect(expectCode(() => decodeJwk(json(jwkOf(ecKey('P-384')))), 'ec_curve_unsupported').facts.curve).toBe('P-384');
   });
 
   test('a crv that is not a plain name is not repeated in the error', () => {

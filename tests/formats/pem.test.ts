@@ -3,7 +3,7 @@ import { toBase64, toHex } from '../../src/lib/bytes.ts';
 import { MAX_INPUT_BYTES } from '../../src/lib/formats/der.ts';
 import { encodePem, readArmored } from '../../src/lib/formats/pem.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
-import { expectCode } from './support.ts';
+import { expectCode, WRONG_TYPES } from './support.ts';
 
 const tmp = scratch();
 let ecPem: string; // EC PARAMETERS + EC PRIVATE KEY, as `openssl ecparam -genkey` writes it
@@ -132,14 +132,7 @@ describe('readArmored: rejections', () => {
     expectCode(() => readArmored(new Uint8Array(MAX_INPUT_BYTES + 1).fill(0x30)), 'input_too_large');
   });
 
-  test.each([
-    ['a number', 42],
-    ['null', null],
-    ['undefined', undefined],
-    ['an ArrayBuffer', new ArrayBuffer(8)],
-    ['a Uint16Array', new Uint16Array(4)],
-    ['an object', { pem: 'x' }],
-  ])('%s → input_type', (_, input) => {
+  test.each(WRONG_TYPES)('%s → input_type', (_, input) => {
     expectCode(() => readArmored(input as never), 'input_type');
   });
 

@@ -5,48 +5,30 @@ import { fromHex, toHex } from '../../src/lib/bytes.ts';
 import { OID } from '../../src/lib/formats/oids.ts';
 import { decodePkcs8, encodeEcPkcs8, encodeRsaPkcs8, parsePkcs8Envelope } from '../../src/lib/formats/pkcs8.ts';
 import { encodeEcParameters, encodeEcPrivateKey } from '../../src/lib/formats/sec1.ts';
-import type { EcPrivateComponents } from '../../src/lib/formats/types.ts';
+import type { EcPrivateComponents, RsaPrivateComponents } from '../../src/lib/formats/types.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
-import { expectCode, opensslBytes, opensslFields, opensslHexField, tlv } from './support.ts';
+import { ecKey, expectCode, genpkey, KMS_CURVES, opensslBytes, opensslFields, opensslHexField, opensslRsa, tlv } from './support.ts';
 
 const tmp = scratch();
 
 /** PKCS#8 DER as `openssl pkcs8 -topk8 -nocrypt` writes it (OpenSSL 3's `-outform DER` elsewhere is traditional). */
 const toPkcs8 = (pem: Uint8Array | string) => opensslBytes(['pkcs8', '-topk8', '-nocrypt', '-outform', 'DER'], pem);
-const genpkey = (...opts: string[]) => openssl(['genpkey', ...opts]);
-const ecKey = (curve: string) => genpkey('-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${curve}`);
 
 let rsa: Uint8Array;
-let rsaView: Record<string, bigint>;
+let rsaView: RsaPrivateComponents;
 const ec: Record<string, Uint8Array> = {};
 
 beforeAll(() => {
   const pem = genpkey('-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048');
   rsa = toPkcs8(pem);
-  rsaView = opensslFields(['pkey'], pem);
+  rsaView = opensslRsa(pem);
   for (const curve of ['P-256', 'secp256k1', 'SM2']) ec[curve] = toPkcs8(ecKey(curve));
 });
 afterAll(() => tmp.dispose());
 
-const EC_CURVES = [
-  ['P-256', OID.prime256v1],
-  ['secp256k1', OID.secp256k1],
-  ['SM2', OID.sm2p256v1],
-] as const;
-
 describe('decodePkcs8: RSA', () => {
   test('components as OpenSSL reads them', () => {
-    expect(decodePkcs8(rsa)).toEqual({
-      kind: 'rsa',
-      n: rsaView.modulus,
-      e: rsaView.publicExponent,
-      d: rsaView.privateExponent,
-      p: rsaView.prime1,
-      q: rsaView.prime2,
-      dp: rsaView.exponent1,
-      dq: rsaView.exponent2,
-      qi: rsaView.coefficient,
-    });
+    expect(decodePkcs8(rsa)).toEqual(rsaView);
   });
 
   test('encodeRsaPkcs8 is byte for byte openssl pkcs8 -topk8, and openssl pkey reads it', () => {
@@ -69,7 +51,7 @@ describe('decodePkcs8: RSA', () => {
 });
 
 describe('decodePkcs8: EC', () => {
-  test.each(EC_CURVES)('%s: curve, scalar and point as OpenSSL reads them', (name, oid) => {
+  test.each(KMS_CURVES)('%s: curve, scalar and point as OpenSSL reads them', (name, oid) => {
     const { text } = opensslFields(['pkey', '-inform', 'DER'], ec[name]);
     const k = decodePkcs8(ec[name]!) as EcPrivateComponents;
     expect(k.kind).toBe('ec');
@@ -78,7 +60,7 @@ describe('decodePkcs8: EC', () => {
     expect(toHex(k.publicKey!)).toBe(opensslHexField(text, 'pub'));
   });
 
-  test.each(EC_CURVES)('%s: encodeEcPkcs8 is byte for byte openssl pkcs8 -topk8, and openssl pkey reads it', (name, oid) => {
+  test.each(KMS_CURVES)('%s: encodeEcPkcs8 is byte for byte openssl pkcs8 -topk8, and openssl pkey reads it', (name, oid) => {
     const k = decodePkcs8(ec[name]!) as EcPrivateComponents;
     const ours = encodeEcPkcs8(oid, k.d, k.publicKey!);
     expect(toHex(ours)).toBe(toHex(ec[name]!));

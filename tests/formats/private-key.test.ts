@@ -7,17 +7,16 @@ import { readArmored } from '../../src/lib/formats/pem.ts';
 import { decodePrivateKey } from '../../src/lib/formats/private-key.ts';
 import type { EcPrivateComponents, RsaPrivateComponents } from '../../src/lib/formats/types.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
-import { expectCodeAsync, opensslBytes, opensslFields, opensslHexField } from './support.ts';
+import { expectCodeAsync, genpkey, opensslBytes, opensslFields, opensslHexField, opensslRsa, WRONG_TYPES } from './support.ts';
 
 // The PBES2 layer is another module with its own tests; here only the dispatcher's contract with it.
 vi.mock('../../src/lib/formats/encrypted-pkcs8.ts', () => ({ decryptPkcs8: vi.fn() }));
 
 const tmp = scratch();
 const text = (b: Uint8Array) => Buffer.from(b).toString();
-const genpkey = (...opts: string[]) => openssl(['genpkey', ...opts]);
 
 let rsaPkcs8Pem: string;
-let rsaView: Record<string, bigint>;
+let rsaView: RsaPrivateComponents;
 let rsaPkcs8Der: Uint8Array;
 let ecparamPem: string; // EC PARAMETERS + EC PRIVATE KEY (P-256)
 let ecView: { priv: string; pub: string };
@@ -25,7 +24,7 @@ let ecView: { priv: string; pub: string };
 beforeAll(() => {
   const rsa = genpkey('-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048');
   rsaPkcs8Pem = text(rsa);
-  rsaView = opensslFields(['pkey'], rsa);
+  rsaView = opensslRsa(rsa);
   rsaPkcs8Der = opensslBytes(['pkcs8', '-topk8', '-nocrypt', '-outform', 'DER'], rsa);
   ecparamPem = text(openssl(['ecparam', '-name', 'prime256v1', '-genkey']));
   const { text: ecText } = opensslFields(['ec'], ecparamPem);
@@ -37,17 +36,7 @@ beforeEach(() => {
 });
 
 function expectRsa(k: unknown): void {
-  expect(k).toEqual({
-    kind: 'rsa',
-    n: rsaView.modulus,
-    e: rsaView.publicExponent,
-    d: rsaView.privateExponent,
-    p: rsaView.prime1,
-    q: rsaView.prime2,
-    dp: rsaView.exponent1,
-    dq: rsaView.exponent2,
-    qi: rsaView.coefficient,
-  } satisfies RsaPrivateComponents);
+  expect(k).toEqual(rsaView);
 }
 
 function expectP256(k: unknown): void {
@@ -262,14 +251,7 @@ describe('rejections', () => {
     await expectCodeAsync(() => decodePrivateKey(openssl(['rsa', '-traditional'], three)), 'rsa_multi_prime');
   });
 
-  test.each([
-    ['a number', 42],
-    ['null', null],
-    ['undefined', undefined],
-    ['an ArrayBuffer', new ArrayBuffer(16)],
-    ['a Uint16Array', new Uint16Array(8)],
-    ['a plain object', { pem: rsaPkcs8Pem }],
-  ])('%s → input_type', async (_, input) => {
+  test.each(WRONG_TYPES)('%s → input_type', async (_, input) => {
     await expectCodeAsync(() => decodePrivateKey(input as never), 'input_type');
   });
 

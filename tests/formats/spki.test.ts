@@ -5,11 +5,9 @@ import { OID } from '../../src/lib/formats/oids.ts';
 import { encodeEcPrivateKey } from '../../src/lib/formats/sec1.ts';
 import { decodeSpki, describeDer, encodeEcSpki, encodeRsaSpki } from '../../src/lib/formats/spki.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
-import { expectCode, opensslBytes, opensslFields, opensslHexField, tlv } from './support.ts';
+import { ecKey, expectCode, genpkey, KMS_CURVES, opensslBytes, opensslFields, opensslHexField, tlv } from './support.ts';
 
 const tmp = scratch();
-const genpkey = (...opts: string[]) => openssl(['genpkey', ...opts]);
-const ecKey = (curve: string) => genpkey('-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${curve}`);
 const spkiOf = (pem: Uint8Array | string) => opensslBytes(['pkey', '-pubout', '-outform', 'DER'], pem);
 let certs = 0;
 const certFor = (pem: Uint8Array) =>
@@ -29,12 +27,6 @@ beforeAll(() => {
 });
 afterAll(() => tmp.dispose());
 
-const EC_CURVES = [
-  ['P-256', OID.prime256v1],
-  ['secp256k1', OID.secp256k1],
-  ['SM2', OID.sm2p256v1],
-] as const;
-
 describe('decodeSpki', () => {
   test('RSA: n, e and the modulus size as OpenSSL reads them', () => {
     const view = opensslFields(['pkey', '-pubin', '-inform', 'DER'], rsaSpki);
@@ -42,7 +34,7 @@ describe('decodeSpki', () => {
     expect(k).toEqual({ kind: 'rsa', n: view.Modulus, e: view.Exponent, modulusBits: 2048, spki: rsaSpki });
   });
 
-  test.each([...EC_CURVES, ['P-384', OID.secp384r1] as const])('EC %s: curve and point as OpenSSL reads them', (name, oid) => {
+  test.each([...KMS_CURVES, ['P-384', OID.secp384r1] as const])('EC %s: curve and point as OpenSSL reads them', (name, oid) => {
     const { text } = opensslFields(['pkey', '-pubin', '-inform', 'DER'], ec[name]!.spki);
     const k = decodeSpki(ec[name]!.spki);
     expect(k.kind).toBe('ec');
@@ -129,7 +121,7 @@ describe('encodeRsaSpki / encodeEcSpki', () => {
     expect(toHex(encodeRsaSpki(k.n, k.e))).toBe(toHex(rsaSpki));
   });
 
-  test.each(EC_CURVES)('EC %s: byte for byte openssl pkey -pubout, and OpenSSL reads it', (name, oid) => {
+  test.each(KMS_CURVES)('EC %s: byte for byte openssl pkey -pubout, and OpenSSL reads it', (name, oid) => {
     const k = decodeSpki(ec[name]!.spki);
     if (k.kind !== 'ec') throw new Error('not EC');
     const ours = encodeEcSpki(oid, k.point);

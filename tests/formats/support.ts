@@ -1,7 +1,29 @@
 // Shared by the format tests: asserting the kind of failure, and reading OpenSSL's own view of a key.
 import { expect } from 'vitest';
 import { ByokError, type ErrorCode } from '../../src/lib/errors.ts';
+import { OID } from '../../src/lib/formats/oids.ts';
+import type { RsaPrivateComponents } from '../../src/lib/formats/types.ts';
 import { openssl } from '../helpers/openssl.ts';
+
+/** The curves KMS imports, by OpenSSL's name for `ec_paramgen_curve`. */
+export const KMS_CURVES = [
+  ['P-256', OID.prime256v1],
+  ['secp256k1', OID.secp256k1],
+  ['SM2', OID.sm2p256v1],
+] as const;
+
+/** Inputs of the wrong type: none of them is a string or a Uint8Array. */
+export const WRONG_TYPES: [string, unknown][] = [
+  ['a number', 42],
+  ['null', null],
+  ['undefined', undefined],
+  ['an ArrayBuffer', new ArrayBuffer(8)],
+  ['a Uint16Array', new Uint16Array(4)],
+  ['a plain object', { pem: 'x' }],
+];
+
+export const genpkey = (...opts: string[]): Buffer => openssl(['genpkey', ...opts]);
+export const ecKey = (curve: string): Buffer => genpkey('-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${curve}`);
 
 /** `openssl(...)` as a plain Uint8Array: Buffer#slice is a view, and tests mutate their copies. */
 export function opensslBytes(args: string[], input?: Uint8Array | string): Uint8Array {
@@ -51,6 +73,26 @@ export function opensslFields(args: string[], input?: Uint8Array | string): Reco
     if (hex) out[head[1]!] = BigInt('0x' + hex);
   }
   return Object.assign(out, { text });
+}
+
+/** An RSA private key's components as `openssl pkey -text` prints them. */
+export function opensslRsa(pem: Uint8Array | string): RsaPrivateComponents {
+  const v = opensslFields(['pkey'], pem);
+  const get = (name: string) => {
+    if (v[name] === undefined) throw new Error(`no ${name} in openssl output`);
+    return v[name];
+  };
+  return {
+    kind: 'rsa',
+    n: get('modulus'),
+    e: get('publicExponent'),
+    d: get('privateExponent'),
+    p: get('prime1'),
+    q: get('prime2'),
+    dp: get('exponent1'),
+    dq: get('exponent2'),
+    qi: get('coefficient'),
+  };
 }
 
 /** The hex dump under `field:` as bytes, keeping leading zeros (points, EC scalars). */
