@@ -199,22 +199,35 @@ export class Ceremony {
 
   // --- step 2 ---
 
-  async loadWrappingKeyFile(file: File): Promise<void> {
-    const epoch = this.#epoch;
-    try {
-      const bytes = await readFileBytes(file);
-      if (epoch !== this.#epoch) return;
-      this.#setWrappingKey(parseWrappingPublicKey(bytes), file.name);
-    } catch (e) {
-      this.#wrappingKeyFailed(e);
-    }
+  loadWrappingKeyFile(file: File): Promise<void> {
+    return this.#loadStep2('wrappingKey', file);
   }
 
-  loadWrappingKeyText(text: string): void {
+  loadWrappingKeyText(text: string): Promise<void> {
+    return this.#loadStep2('wrappingKey', text);
+  }
+
+  loadTokenFile(file: File): Promise<void> {
+    return this.#loadStep2('token', file);
+  }
+
+  loadTokenText(text: string): Promise<void> {
+    return this.#loadStep2('token', text);
+  }
+
+  /** A step 2 input, picked/dropped (File) or pasted (string). */
+  async #loadStep2(kind: 'wrappingKey' | 'token', source: File | string): Promise<void> {
+    const epoch = this.#epoch;
+    const name = typeof source === 'string' ? undefined : source.name;
     try {
-      this.#setWrappingKey(parseWrappingPublicKey(text), undefined);
+      const input = typeof source === 'string' ? source : await readFileBytes(source);
+      if (epoch !== this.#epoch) return;
+      if (kind === 'wrappingKey') this.#setWrappingKey(parseWrappingPublicKey(input), name);
+      else this.#setToken(parseImportToken(input), name);
     } catch (e) {
-      this.#wrappingKeyFailed(e);
+      if (epoch !== this.#epoch) return;
+      if (kind === 'wrappingKey') this.#wrappingKeyFailed(e);
+      else this.#tokenFailed(e);
     }
   }
 
@@ -230,25 +243,6 @@ export class Ceremony {
     this.wrappingKey = null;
     this.wrappingKeyProblem = problemOf(e);
     this.#dropMaterial();
-  }
-
-  async loadTokenFile(file: File): Promise<void> {
-    const epoch = this.#epoch;
-    try {
-      const bytes = await readFileBytes(file);
-      if (epoch !== this.#epoch) return;
-      this.#setToken(parseImportToken(bytes), file.name);
-    } catch (e) {
-      this.#tokenFailed(e);
-    }
-  }
-
-  loadTokenText(text: string): void {
-    try {
-      this.#setToken(parseImportToken(text), undefined);
-    } catch (e) {
-      this.#tokenFailed(e);
-    }
   }
 
   #setToken(tk: { value: string; sha256: string; length: number }, name: string | undefined): void {

@@ -52,7 +52,7 @@ describe('full ceremony', () => {
       const tokenFile = dir.write(`token_${suffix}.txt`, token + '\n');
       const downloads = dir.path(`downloads-${cs.spec}`);
 
-      const s = await openApp(browser);
+      const s = await openApp(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
       const { page } = s;
       if (cs.screenshots) await page.screenshot({ path: `${SCREENSHOT_DIR}/page-top.png` });
 
@@ -112,6 +112,19 @@ describe('full ceremony', () => {
           ` --ImportToken "$(cat token_${suffix}.txt)" --KeyMaterialExpireUnix 0`,
       );
       expect(command).not.toContain(token);
+      await button(page, 'Copy key material').click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+
+      // expiry helper: a local date and time becomes unix seconds, in the upload steps and the command
+      await page.getByRole('radio', { name: 'Expire on (local time)' }).check();
+      await field(page, 'Expiry date and time').fill('2031-02-03T04:05');
+      const unix = await page.evaluate(() => Math.floor(new Date('2031-02-03T04:05').getTime() / 1000));
+      await expect.poll(() => page.getByTestId('expire-unix').textContent()).toContain(`KeyMaterialExpireUnix: ${unix}`);
+      expect(await page.locator('#cli-command').textContent()).toMatch(new RegExp(`--KeyMaterialExpireUnix ${unix}$`));
+      await field(page, 'Expiry date and time').fill('2001-01-01T00:00');
+      await expect.poll(() => page.getByTestId('expire-unix').textContent()).toContain('Choose a date and time in the future.');
+      expect(await page.locator('#cli-command').count()).toBe(0);
+      await page.getByRole('radio', { name: 'Never expire' }).check();
 
       // OpenSSL unwraps what the browser wrapped; it is the key in the backup
       const bytes = Buffer.from(text, 'base64');

@@ -59,10 +59,17 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openApp(browser: Browser, options: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
+export async function openApp(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; permissions?: string[] } = {},
+): Promise<Session> {
   const base = inject('baseUrl');
   const origin = new URL(base).origin;
-  const context = await browser.newContext({ acceptDownloads: true, viewport: options.viewport ?? { width: 1100, height: 900 } });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: options.viewport ?? { width: 1100, height: 900 },
+    permissions: options.permissions ?? [],
+  });
   const browserRequests: string[] = [];
   const blocked: string[] = [];
   const pageErrors: string[] = [];

@@ -36,11 +36,11 @@ describe('Ceremony', () => {
     c.keySpec = 'EC_P256';
     c.keyId = 'key-unit';
 
-    c.loadWrappingKeyText(iwk.pubPem);
+    await c.loadWrappingKeyText(iwk.pubPem);
     expect(c.wrappingKey).toMatchObject({ spec: 'RSA_2048', source: 'pem' });
-    c.loadTokenText('AAAA!');
+    await c.loadTokenText('AAAA!');
     expect(c.tokenProblem?.code).toBe('token_invalid');
-    c.loadTokenText('dG9rZW4=');
+    await c.loadTokenText('dG9rZW4=');
     expect(c.tokenProblem).toBeNull();
     expect(c.token?.length).toBe(8);
     expect(c.pairNotices.map((n) => n.key)).toEqual(['warn.tokenValidity']);
@@ -98,8 +98,8 @@ describe('Ceremony', () => {
     expect(c.target).toMatchObject({ spec: 'EC_P256K', origin: 'generated' });
     expect(c.backupRequired).toBe(true);
     expect(c.unsavedWork).toBe(true);
-    c.loadWrappingKeyText(iwk.pubPem);
-    c.loadTokenText('dG9rZW4=');
+    await c.loadWrappingKeyText(iwk.pubPem);
+    await c.loadTokenText('dG9rZW4=');
     expect(c.wrapBlockers).toEqual(['backup']);
   });
 
