@@ -446,6 +446,8 @@ export interface MutatedInput {
   /** the exact error the spec prescribes for this damage, if any */
   expect?: ErrorCode;
   describe: string;
+  /** the DER inside the container, when only the DER was changed */
+  der?: Uint8Array;
 }
 
 export interface Fixture {
@@ -477,19 +479,19 @@ export function mutatedInput(fixtures: readonly Fixture[], donors: readonly DerN
     // DER can read as text ("0Y0" is base64), so truncations keep at least 4 bytes to stay binary.
     const determined = !(f.labelDecides && (c === 'pem' || c === 'pem-bytes')) && !(m.kind === 'truncate' && m.keep % f.der.length < 4);
     const code = determined ? expectedDerCode(m, f.der) : undefined;
-    return { input: wrapIn(c, f.label, der), expect: code, describe: `${f.name} ${c} ${JSON.stringify(m, bigintJson)}` };
+    return { input: wrapIn(c, f.label, der), expect: code, describe: `${f.name} ${c} ${JSON.stringify(m, bigintJson)}`, der };
   });
   const stacked = fc.tuple(pick, fc.array(byteMutation, { minLength: 2, maxLength: 4 }), container).map(([i, ms, c]): MutatedInput => {
     const f = fixtures[i]!;
     let der = f.der;
     for (const m of ms) der = der.length === 0 ? der : applyByteMutation(der, m);
-    return { input: wrapIn(c, f.label, der), describe: `${f.name} ${c} stacked` };
+    return { input: wrapIn(c, f.label, der), describe: `${f.name} ${c} stacked`, der };
   });
   const tree = fc.tuple(pick, fc.array(treeMutation, { minLength: 1, maxLength: 2 }), container).map(([i, ms, c]): MutatedInput => {
     const f = fixtures[i]!;
     let der = f.der;
     for (const m of ms) der = applyTreeMutation(readTree(der), m, donors.length ? donors : trees);
-    return { input: wrapIn(c, f.label, der), describe: `${f.name} ${c} tree` };
+    return { input: wrapIn(c, f.label, der), describe: `${f.name} ${c} tree`, der };
   });
   const text = fc.tuple(pick, fc.constantFrom<Container>('pem', 'base64', 'pem-bytes'), fc.array(textMutation, { minLength: 1, maxLength: 3 })).map(([i, c, ms]): MutatedInput => {
     const f = fixtures[i]!;
@@ -514,11 +516,13 @@ export class Tally {
   /** time spent inside the library, to tell parser cost from generator cost */
   ms = 0;
   slowest = 0;
+  readonly msByOutcome = new Map<string, number>();
   constructor(readonly suite: string) {}
   record(kind: string, o: Outcome<unknown>): void {
     this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + 1);
     const key = o.ok ? 'ok' : o.code;
     this.ms += o.ms;
+    this.msByOutcome.set(key, (this.msByOutcome.get(key) ?? 0) + o.ms);
     this.slowest = Math.max(this.slowest, o.ms);
     this.byOutcome.set(key, (this.byOutcome.get(key) ?? 0) + 1);
   }
@@ -530,6 +534,6 @@ export class Tally {
   report(): void {
     if (!process.env.FUZZ_VERBOSE) return;
     const fmt = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}=${v}`).join(' ');
-    console.info(`[fuzz] ${this.suite}: ${this.total} cases (seed ${FUZZ_SEED}), ${this.ms.toFixed(0)} ms in the library, slowest case ${this.slowest.toFixed(1)} ms\n  inputs: ${fmt(this.byKind)}\n  outcomes: ${fmt(this.byOutcome)}`);
+    console.info(`[fuzz] ${this.suite}: ${this.total} cases (seed ${FUZZ_SEED}), ${this.ms.toFixed(0)} ms in the library, slowest case ${this.slowest.toFixed(1)} ms\n  inputs: ${fmt(this.byKind)}\n  outcomes: ${fmt(this.byOutcome)}\n  ms by outcome: ${fmt(new Map([...this.msByOutcome].map(([k, v]) => [k, Math.round(v)])))}`);
   }
 }
