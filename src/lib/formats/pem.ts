@@ -1,6 +1,6 @@
 // Text armour: PEM (RFC 7468), legacy RFC 1421 headers, bare base64 of DER, or raw binary DER.
 import { fromBase64, toBase64 } from '../bytes.ts';
-import { fail } from '../errors.ts';
+import { fail, isByokError } from '../errors.ts';
 import { MAX_INPUT_BYTES } from './der.ts';
 import type { Armored } from './types.ts';
 
@@ -96,8 +96,8 @@ function decodeBody(body: string, label: string): Uint8Array {
   if (base64.trim() === '') fail('pem_malformed', labelFact(label));
   try {
     return fromBase64(base64);
-  } catch {
-    fail('base64_invalid', labelFact(label));
+  } catch (e) {
+    fail('base64_invalid', { ...(isByokError(e) ? e.facts : {}), ...labelFact(label) });
   }
 }
 

@@ -21,8 +21,9 @@ export function parseCanonical<T>(der: Uint8Array, schema: new () => T, structur
     value = parseDer(der, schema);
     again = new Uint8Array(AsnSerializer.serialize(value));
   } catch (e) {
-    if (isByokError(e) && e.code !== 'der_malformed') throw e;
-    fail('der_malformed', { field: structure });
+    if (!isByokError(e)) fail('der_malformed', { field: structure });
+    if (e.code !== 'der_malformed') throw e;
+    fail('der_malformed', { ...e.facts, field: e.facts.field ?? structure });
   }
   const canonical = equalBytes(again, der);
   wipe(again);
