@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
@@ -79,6 +79,30 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
+interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** every URL the browser asked for, the page's own included */
+  requests: string[];
+  violations: string[];
+  errors: string[];
+}
+
+/** A fresh context and page at `url`, watched from the first script on; resolves when the app has rendered. */
+async function open(url: string, options: BrowserContextOptions = {}): Promise<Watched> {
+  const context = await browser.newContext(options);
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const violations = await watchCsp(context);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { context, page, requests, violations, errors };
+}
+
+const controlledBySw = (page: Page): Promise<unknown> => page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
 /** Steps 1–5 with an OpenSSL-made wrapping key and token; OpenSSL unwraps the downloaded material. */
 async function ceremony(page: Page, spec: 'EC_P256' | 'EC_SM2'): Promise<void> {
   const tag = `${spec}-${randomBytes(4).toString('hex')}`;
@@ -126,14 +150,7 @@ describe('single file', () => {
     copyFileSync(join(DIST, 'byok-wrap.html'), join(stick, 'byok-wrap.html'));
     const url = pathToFileURL(join(stick, 'byok-wrap.html')).href;
 
-    const context = await browser.newContext({ acceptDownloads: true, offline: true });
-    const requests: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const violations = await watchCsp(context);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    const { context, page, requests, violations, errors } = await open(url, { acceptDownloads: true, offline: true });
     expect(await page.locator('meta[name="byok-wrap-form"]').getAttribute('content')).toBe('single-file');
 
     await ceremony(page, 'EC_SM2');
@@ -152,13 +169,8 @@ describe('PWA', () => {
     // Its own server, so the network can really go away: Chromium's offline emulation does not cover the
     // browser's own update check for the worker script.
     const site = await listen(true);
-    const context = await browser.newContext({ acceptDownloads: true });
-    const violations = await watchCsp(context);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(site.url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const { context, page, violations, errors } = await open(site.url, { acceptDownloads: true });
+    await controlledBySw(page);
     expect(await page.evaluate(() => caches.keys())).toEqual([expect.stringMatching(/^byok-wrap-\d+\.\d+\.\d+-[0-9a-f]{16}$/)]);
     // the first visit asked for the app's own files (the page's, then the precache's) and nothing else
     const files = readFileSync(join(DIST, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => `GET /${l.slice(66)}`);
@@ -185,7 +197,7 @@ describe('PWA', () => {
 
   it('served by the test harness, the first visit installs the worker and nothing reaches the server afterwards', async () => {
     const s = await openApp(browser); // waits until the service worker is active
-    await s.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await controlledBySw(s.page);
     expect(s.serverRequestsAfterLoad()).toEqual([]);
     expect(serverLog().map((r) => r.url)).toContain('/sw.js');
     expect(s.blocked).toEqual([]);
@@ -195,13 +207,8 @@ describe('PWA', () => {
 
   it('a newer build waits for "Reload to update"; taking over, it deletes the old cache', async () => {
     const site = await listen(true);
-    const context = await browser.newContext();
-    const violations = await watchCsp(context);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(site.url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const { context, page, violations, errors } = await open(site.url);
+    await controlledBySw(page);
     const [oldCache] = await page.evaluate(() => caches.keys());
 
     // Publish "the next build": the same files, a service worker with another cache name.
@@ -256,11 +263,8 @@ describe('Content-Security-Policy', () => {
   for (const form of ['PWA over http', 'single file on file://'] as const) {
     it(`${form}: a request to a listening server is blocked and reported; the server hears nothing`, async () => {
       const probe = await listen(false);
-      const context = await browser.newContext(); // no request routing: only the CSP stands in the way
-      const violations = await watchCsp(context);
-      const page = await context.newPage();
-      await page.goto(form === 'PWA over http' ? inject('baseUrl') : pathToFileURL(join(DIST, 'byok-wrap.html')).href);
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      // no request routing: only the CSP stands in the way
+      const { context, page, violations } = await open(form === 'PWA over http' ? inject('baseUrl') : pathToFileURL(join(DIST, 'byok-wrap.html')).href);
       expect(violations).toEqual([]);
 
       const tried = await page.evaluate(exfiltrate, probe.url);
