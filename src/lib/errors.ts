@@ -92,6 +92,11 @@ export function fail(code: ErrorCode, facts?: ErrorFacts): never {
   throw new ByokError(code, facts);
 }
 
+/** Never throws: `instanceof` runs a Proxy's getPrototypeOf trap, and a hostile value is simply not ours. */
 export function isByokError(e: unknown): e is ByokError {
-  return e instanceof ByokError;
+  try {
+    return e instanceof ByokError;
+  } catch {
+    return false;
+  }
 }

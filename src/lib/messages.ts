@@ -90,7 +90,7 @@ const en: Record<ErrorCode, Entry> = {
     hint: 'load the private key of the target key pair.',
   }),
   key_algorithm_unsupported: (f) => ({
-    message: `this file holds ${f.found ? `a ${f.found}` : 'an unsupported'} key; KMS accepts ${SUPPORTED_SPECS}`,
+    message: `this file holds ${f.found ? `an unsupported key type (${f.found})` : 'an unsupported key type'}; KMS accepts ${SUPPORTED_SPECS}`,
     hint: 'create the key in KMS with one of those specs and use a matching private key.',
   }),
   rsa_modulus_size: (f) => ({
@@ -287,13 +287,33 @@ export interface DescribedError extends ErrorText {
 
 /**
  * Message + hint for any thrown value. A non-ByokError is never shown raw (no stack traces, no foreign
- * messages that might echo input): it becomes a generic 'internal' text.
+ * messages that might echo input): it becomes a generic 'internal' text. Never throws (spec §7): an unknown
+ * language falls back to English, and a value that is hostile to inspection (a Proxy, a throwing getter, a
+ * ByokError built with a code outside the union) is described as 'internal'.
  */
 export function describeError(e: unknown, lang: Lang = 'en'): DescribedError {
-  if (isByokError(e)) return { code: e.code, ...ERROR_CATALOGUE[lang][e.code](e.facts) };
-  return lang === 'zh-CN'
+  const language: Lang = LANGS.includes(lang) ? lang : 'en'; // includes() compares; it runs no caller code
+  try {
+    if (isByokError(e)) {
+      const code = e.code;
+      if (typeof code === 'string' && Object.hasOwn(ERROR_CATALOGUE[language], code)) return { code, ...ERROR_CATALOGUE[language][code](e.facts) };
+    }
+  } catch {
+    // fall through to the generic text
+  }
+  return language === 'zh-CN'
     ? { code: 'internal', message: '发生意外的内部错误；未生成任何输出', hint: '请重新加载页面后重试；如果问题仍然存在，请报告。' }
     : { code: 'internal', message: 'an unexpected internal error occurred; nothing was produced', hint: 'reload the page and try again; report it if it persists.' };
 }
 
-setMessageRenderer((e: ByokError) => en[e.code](e.facts).message);
+// Only a JavaScript caller can build a ByokError with a code outside the union or facts the templates cannot
+// print; the constructor must not throw for it, so such an error gets its code as its message.
+setMessageRenderer((e: ByokError) => {
+  const code: unknown = e.code;
+  try {
+    if (typeof code === 'string' && Object.hasOwn(en, code)) return en[code as ErrorCode](e.facts).message;
+  } catch {
+    // fall through
+  }
+  return typeof code === 'string' ? code : 'unknown error';
+});

@@ -1,0 +1,58 @@
+// Regression tests for the bugs the fuzz and hostile-value suites found in src/lib, one block per fix.
+import { describe, expect, test } from 'vitest';
+import { ByokError, ERROR_CATALOGUE, describeError, isByokError, type ErrorCode } from '../../src/lib/index.ts';
+
+/** A Proxy whose every trap throws: `instanceof`, property reads, `in`, key listing, toString. */
+export function throwingProxy(): object {
+  const boom = () => {
+    throw new Error('trap');
+  };
+  return new Proxy({}, { get: boom, getPrototypeOf: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, set: boom, apply: boom });
+}
+
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
+describe('describeError never throws (spec §7)', () => {
+  const hostileErrors: [string, unknown][] = [
+    ['a Proxy that throws on every trap', throwingProxy()],
+    ['a revoked Proxy', revokedProxy()],
+    ['a Proxy posing as a ByokError whose fields throw', new Proxy(new ByokError('input_type'), { get: () => { throw new Error('get'); } })],
+    ['a ByokError with a code outside the union', Object.assign(Object.create(ByokError.prototype) as object, { code: 'no_such_code', facts: {} })],
+    ['a ByokError with code "toString"', Object.assign(Object.create(ByokError.prototype) as object, { code: 'toString', facts: {} })],
+    ['a ByokError with a symbol code', Object.assign(Object.create(ByokError.prototype) as object, { code: Symbol('x') })],
+  ];
+  test.each(hostileErrors)('%s → internal', (_name, e) => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const d = describeError(e, lang);
+      expect(d.code).toBe('internal');
+      expect(d.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  const hostileLangs: [string, unknown][] = [
+    ['"fr"', 'fr'],
+    ['null', null],
+    ['a symbol', Symbol('zh')],
+    ['an object', { toString: () => 'zh-CN' }],
+    ['a throwing Proxy', throwingProxy()],
+    ['"__proto__"', '__proto__'],
+  ];
+  test.each(hostileLangs)('unknown language %s → English text for the real code', (_name, lang) => {
+    const d = describeError(new ByokError('input_empty'), lang as 'en');
+    expect(d).toEqual({ code: 'input_empty', ...ERROR_CATALOGUE.en.input_empty({}) });
+  });
+
+  test('isByokError is false, not a throw, for a hostile value', () => {
+    expect(isByokError(throwingProxy())).toBe(false);
+    expect(isByokError(revokedProxy())).toBe(false);
+  });
+
+  test('a ByokError built by a JavaScript caller with a bad code or unprintable facts still constructs', () => {
+    expect(new ByokError('nonsense' as ErrorCode).message).toBe('nonsense');
+    expect(new ByokError('input_too_large', { length: Symbol('n') as unknown as number }).code).toBe('input_too_large');
+  });
+});
