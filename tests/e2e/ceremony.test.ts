@@ -152,6 +152,9 @@ describe('full ceremony', () => {
         await screenshot(page, 'ceremony-full-page.png');
         const names = ['key-in-kms', 'wrapping-key-and-token', 'target-key', 'backup', 'wrap', 'verify-after-import', 'finish'];
         for (const [i, name] of names.entries()) await screenshot(step(page, i + 1), `step-${i + 1}-${name}.png`);
+        await page.emulateMedia({ media: 'print' });
+        await screenshot(step(page, 7), 'print-step-7-record.png');
+        await page.emulateMedia({ media: 'screen' });
       }
 
       // the wrapping public key is a valid public key, but not the target key
