@@ -55,7 +55,7 @@ const VARIANTS: Variant[] = [
   { name: 'PKCS#1 PEM', rsaOnly: true, make: (m) => openssl(['rsa', '-in', m.path, '-traditional']).toString() },
   { name: 'PKCS#1 DER', rsaOnly: true, make: (m) => new Uint8Array(openssl(['rsa', '-in', m.path, '-traditional', '-outform', 'DER'])) },
   { name: 'SEC1 PEM', ecOnly: true, make: (m) => openssl(['ec', '-in', m.path]).toString() },
-  { name: 'SEC1 PEM with EC PARAMETERS block', ecOnly: true, make: (m) => openssl(['ec', '-in', m.path, '-param_out']).toString() },
+  { name: 'SEC1 PEM with EC PARAMETERS block', ecOnly: true, make: (m) => openssl(['ec', '-in', m.path, '-param_out']).toString() + openssl(['ec', '-in', m.path]).toString() }, // as `openssl ecparam -genkey` writes
   { name: 'SEC1 PEM without public key', ecOnly: true, make: (m) => openssl(['ec', '-in', m.path, '-no_public']).toString() },
   { name: 'SEC1 DER', ecOnly: true, make: (m) => new Uint8Array(openssl(['ec', '-in', m.path, '-outform', 'DER'])) },
   {

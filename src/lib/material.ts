@@ -2,6 +2,7 @@
 import { sha256Hex, toBase64, wipe } from './bytes.ts';
 import { fail } from './errors.ts';
 import { readArmored } from './formats/pem.ts';
+import { PARAMETER_LABELS } from './formats/private-key.ts';
 import { decodeSpki, describeDer } from './formats/spki.ts';
 import { curveByOid } from './curves.ts';
 import { ALGORITHMS, isWrappingAlgorithm, materialLength, type WrappingAlgorithm } from './specs.ts';
@@ -59,7 +60,7 @@ export interface PublicKeyComparison {
 export function comparePublicKey(target: TargetKey, input: string | Uint8Array): PublicKeyComparison {
   assertInput(input);
   if (target === null || typeof target !== 'object' || !(target.publicKeySpki instanceof Uint8Array)) fail('input_type', { field: 'target' });
-  const blocks = readArmored(input).filter((b) => b.label !== 'EC PARAMETERS');
+  const blocks = readArmored(input).filter((b) => !b.label || !PARAMETER_LABELS.has(b.label));
   if (blocks.length === 0) fail('input_empty');
   if (blocks.length > 1) fail('pem_multiple_keys', { length: blocks.length });
   const block = blocks[0]!;

@@ -3,6 +3,7 @@ import { bitLength, sha256Hex } from './bytes.ts';
 import { fail, isByokError } from './errors.ts';
 import { readArmored } from './formats/pem.ts';
 import { OID, oidName } from './formats/oids.ts';
+import { PARAMETER_LABELS, PRIVATE_KEY_LABELS } from './formats/private-key.ts';
 import { decodeSpki, describeDer } from './formats/spki.ts';
 import { algorithmForWrappingKey, type WrappingAlgorithm, type WrappingKeySpec } from './specs.ts';
 import { sm2IsValidPublicPoint } from './wrap/sm2.ts';
@@ -19,8 +20,6 @@ export interface WrappingPublicKey {
   source: 'pem' | 'der' | 'base64';
 }
 
-const PRIVATE_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']);
-
 export function assertInput(input: unknown): asserts input is string | Uint8Array {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) fail('input_type');
 }
@@ -29,13 +28,13 @@ export function assertInput(input: unknown): asserts input is string | Uint8Arra
 export function parseWrappingPublicKey(input: string | Uint8Array): WrappingPublicKey {
   assertInput(input);
   const blocks = readArmored(input);
-  const keyBlocks = blocks.filter((b) => b.label !== 'EC PARAMETERS');
+  const keyBlocks = blocks.filter((b) => !b.label || !PARAMETER_LABELS.has(b.label));
   if (keyBlocks.length === 0) fail('input_empty');
   if (keyBlocks.length > 1) fail('pem_multiple_keys', { length: keyBlocks.length });
   const block = keyBlocks[0]!;
   const label = block.label;
   if (label === 'CERTIFICATE' || label === 'X509 CERTIFICATE' || label === 'TRUSTED CERTIFICATE') fail('wrapping_key_is_certificate');
-  if (label !== undefined && PRIVATE_LABELS.has(label)) fail('wrapping_key_is_private_key', { found: label });
+  if (label !== undefined && (PRIVATE_KEY_LABELS.has(label) || label === 'DSA PRIVATE KEY')) fail('wrapping_key_is_private_key', { found: label });
   if (label !== undefined && label !== 'PUBLIC KEY') {
     if (label === 'RSA PUBLIC KEY') fail('wrapping_key_unsupported', { found: 'a PKCS#1 RSA public key (not SubjectPublicKeyInfo)' });
     fail('format_unrecognized', { label });

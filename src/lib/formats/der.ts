@@ -2,8 +2,9 @@
 // asn1-schema is lenient about what follows a value; KMS material must come from exactly one well-formed
 // DER value, so truncation, trailing bytes, indefinite or non-minimal lengths and absurd nesting are
 // rejected here with a specific code.
-import { AsnParser } from '@peculiar/asn1-schema';
-import { fail } from '../errors.ts';
+import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
+import { bigIntToMinimalBytes, bytesToBigInt, equalBytes, wipe } from '../bytes.ts';
+import { fail, isByokError } from '../errors.ts';
 
 /** Nesting deeper than this is not a key (keys nest ≤ 6 levels); bounds recursion on hostile input. */
 export const MAX_DER_DEPTH = 32;
@@ -82,4 +83,46 @@ export function parseDer<T>(der: Uint8Array, schema: new () => T): T {
   } catch {
     fail('der_malformed');
   }
+}
+
+/**
+ * `parseDer`, then X.690 §10 canonical form: the decoded value must re-encode to exactly the input.
+ * asn1-schema 2.11 accepts extra SEQUENCE members, optional members out of order and non-minimal small
+ * INTEGERs and OIDs; one re-encoding rule rejects all of them. Big INTEGERs stay raw bytes in the schema,
+ * so their minimality is checked separately by `derUnsigned`.
+ * `structure` names the ASN.1 type for the error ("RSAPrivateKey").
+ */
+export function parseCanonical<T>(der: Uint8Array, schema: new () => T, structure: string): T {
+  let value: T;
+  let again: Uint8Array | undefined;
+  try {
+    value = parseDer(der, schema);
+    again = new Uint8Array(AsnSerializer.serialize(value));
+  } catch (e) {
+    if (!isByokError(e)) fail('der_malformed', { field: structure });
+    if (e.code !== 'der_malformed') throw e;
+    fail('der_malformed', { ...e.facts, field: e.facts.field ?? structure });
+  }
+  const canonical = equalBytes(again, der);
+  wipe(again);
+  if (!canonical) fail('der_malformed', { field: structure });
+  return value;
+}
+
+/** A non-negative DER INTEGER held as raw two's-complement bytes (X.690 §8.3): minimal and not negative. */
+export function derUnsigned(raw: ArrayBuffer, field: string): bigint {
+  const b = new Uint8Array(raw);
+  if (b.length === 0 || (b[0]! & 0x80) !== 0) fail('der_malformed', { field });
+  if (b.length > 1 && b[0] === 0 && (b[1]! & 0x80) === 0) fail('der_malformed', { field });
+  return bytesToBigInt(b);
+}
+
+/** Minimal two's-complement content octets of a non-negative INTEGER (leading 0x00 when the top bit is set). */
+export function derUnsignedBytes(n: bigint): ArrayBuffer {
+  const m = bigIntToMinimalBytes(n);
+  if ((m[0]! & 0x80) === 0) return m.buffer as ArrayBuffer;
+  const out = new Uint8Array(m.length + 1);
+  out.set(m, 1);
+  wipe(m);
+  return out.buffer;
 }

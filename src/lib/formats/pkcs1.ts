@@ -1,53 +1,10 @@
-// PKCS#1 RSA keys (RFC 8017 §A.1), and the strict-DER helpers the other format decoders share.
+// PKCS#1 RSA keys (RFC 8017 §A.1).
 // Structure only: range and consistency checks of the numbers are the key layer's (spec §3.3).
 import { AsnSerializer } from '@peculiar/asn1-schema';
 import { RSAPrivateKey, RSAPublicKey } from '@peculiar/asn1-rsa';
-import { bigIntToMinimalBytes, bytesToBigInt, equalBytes, wipe } from '../bytes.ts';
-import { fail, isByokError } from '../errors.ts';
-import { parseDer } from './der.ts';
+import { fail } from '../errors.ts';
+import { derUnsigned, derUnsignedBytes, parseCanonical } from './der.ts';
 import type { RsaPrivateComponents } from './types.ts';
-
-/**
- * `parseDer`, then X.690 §10 canonical form: the decoded value must re-encode to exactly the input.
- * asn1-schema 2.11 accepts extra SEQUENCE members, optional members out of order and non-minimal small
- * INTEGERs and OIDs; one re-encoding rule rejects all of them. Big INTEGERs stay raw bytes in the schema,
- * so their minimality is checked separately by `derUnsigned`.
- * `structure` names the ASN.1 type for the error ("RSAPrivateKey").
- */
-export function parseCanonical<T>(der: Uint8Array, schema: new () => T, structure: string): T {
-  let value: T;
-  let again: Uint8Array | undefined;
-  try {
-    value = parseDer(der, schema);
-    again = new Uint8Array(AsnSerializer.serialize(value));
-  } catch (e) {
-    if (!isByokError(e)) fail('der_malformed', { field: structure });
-    if (e.code !== 'der_malformed') throw e;
-    fail('der_malformed', { ...e.facts, field: e.facts.field ?? structure });
-  }
-  const canonical = equalBytes(again, der);
-  wipe(again);
-  if (!canonical) fail('der_malformed', { field: structure });
-  return value;
-}
-
-/** A non-negative DER INTEGER held as raw two's-complement bytes (X.690 §8.3): minimal and not negative. */
-export function derUnsigned(raw: ArrayBuffer, field: string): bigint {
-  const b = new Uint8Array(raw);
-  if (b.length === 0 || (b[0]! & 0x80) !== 0) fail('der_malformed', { field });
-  if (b.length > 1 && b[0] === 0 && (b[1]! & 0x80) === 0) fail('der_malformed', { field });
-  return bytesToBigInt(b);
-}
-
-/** Minimal two's-complement content octets of a non-negative INTEGER (leading 0x00 when the top bit is set). */
-export function derUnsignedBytes(n: bigint): ArrayBuffer {
-  const m = bigIntToMinimalBytes(n);
-  if ((m[0]! & 0x80) === 0) return m.buffer as ArrayBuffer;
-  const out = new Uint8Array(m.length + 1);
-  out.set(m, 1);
-  wipe(m);
-  return out.buffer;
-}
 
 /** RFC 8017 §A.1.2 RSAPrivateKey, two-prime (version 0) only. */
 export function decodeRsaPrivateKey(der: Uint8Array): RsaPrivateComponents {

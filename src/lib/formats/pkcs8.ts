@@ -6,7 +6,8 @@ import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { equalBytes, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { OID, oidName } from './oids.ts';
-import { decodeRsaPrivateKey, encodeRsaPrivateKey, parseCanonical } from './pkcs1.ts';
+import { parseCanonical } from './der.ts';
+import { decodeRsaPrivateKey, encodeRsaPrivateKey } from './pkcs1.ts';
 import { assertSupportedCurve, bitStringBytes, curveOidFromParameters, decodeEcPrivateKey, encodeEcParameters, encodeEcPrivateKey } from './sec1.ts';
 import type { PrivateComponents, RsaPrivateComponents } from './types.ts';
 

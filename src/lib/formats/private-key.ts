@@ -18,7 +18,7 @@ export interface DecodePrivateKeyOptions {
   passphrase?: string;
 }
 
-const PRIVATE_KEY_LABELS: ReadonlyMap<string, PrivateKeyFormat> = new Map([
+export const PRIVATE_KEY_LABELS: ReadonlyMap<string, PrivateKeyFormat> = new Map([
   ['PRIVATE KEY', 'pkcs8'],
   ['ENCRYPTED PRIVATE KEY', 'encrypted-pkcs8'],
   ['RSA PRIVATE KEY', 'pkcs1'],
@@ -26,9 +26,9 @@ const PRIVATE_KEY_LABELS: ReadonlyMap<string, PrivateKeyFormat> = new Map([
   ['SM2 PRIVATE KEY', 'sec1'], // what OpenSSL 3 `openssl ec` writes for an SM2 key
 ]);
 /** `openssl ecparam -genkey` writes the curve in its own block before the key (SM2 PARAMETERS for SM2). */
-const PARAMETER_LABELS: ReadonlySet<string> = new Set(['EC PARAMETERS', 'SM2 PARAMETERS']);
+export const PARAMETER_LABELS: ReadonlySet<string> = new Set(['EC PARAMETERS', 'SM2 PARAMETERS']);
 /** Public material, named in words when the DER inside is too damaged to describe. */
-const PUBLIC_LABELS: ReadonlyMap<string, string> = new Map([
+export const PUBLIC_LABELS: ReadonlyMap<string, string> = new Map([
   ['PUBLIC KEY', 'a public key'],
   ['RSA PUBLIC KEY', 'a PKCS#1 RSA public key'],
   ['CERTIFICATE', 'an X.509 certificate'],

@@ -5,7 +5,7 @@ import { ECParameters } from '@peculiar/asn1-ecc';
 import { wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { OID, oidName } from './oids.ts';
-import { parseCanonical } from './pkcs1.ts';
+import { parseCanonical } from './der.ts';
 import type { EcPrivateComponents } from './types.ts';
 
 /** The curves a target key may be on (spec §3.1: EC_P256, EC_P256K, EC_SM2). */

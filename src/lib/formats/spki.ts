@@ -6,10 +6,10 @@ import { RSAPrivateKey } from '@peculiar/asn1-rsa';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import { bitLength } from '../bytes.ts';
 import { isByokError } from '../errors.ts';
-import { assertSingleDer } from './der.ts';
+import { assertSingleDer, derUnsigned, parseCanonical } from './der.ts';
 import { OID, oidName } from './oids.ts';
 import { assertRsaParameters, ecCurveOfAlgorithm, isEcAlgorithm, parsePkcs8Envelope } from './pkcs8.ts';
-import { decodeRsaPublicKey, derUnsigned, encodeRsaPublicKey, parseCanonical } from './pkcs1.ts';
+import { decodeRsaPublicKey, encodeRsaPublicKey } from './pkcs1.ts';
 import { bitStringBytes, curveOidFromParameters, EcPrivateKeyAsn, encodeEcParameters } from './sec1.ts';
 import type { DecodedPublicKey } from './types.ts';
 
