@@ -5,7 +5,7 @@ import { sm2RawToDer } from './sm2-der.ts';
 export type Iwk = { kind: 'rsa' | 'sm2'; privPath: string; pubPem: string; pubDer: Buffer };
 
 /** Make a KMS-like wrapping key pair with OpenSSL: RSA_2048 or EC_SM2. */
-export function makeIwk(kind: 'rsa' | 'sm2', dir: ReturnType<typeof scratch>, name = kind): Iwk {
+export function makeIwk(kind: 'rsa' | 'sm2', dir: ReturnType<typeof scratch>, name: string = kind): Iwk {
   const privPath = dir.path(`${name}-iwk.pem`);
   if (kind === 'rsa') openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', privPath]);
   else openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', privPath]);
