@@ -1,6 +1,8 @@
 // Power-on self-tests (docs/spec.md §8): known answers for every primitive on the wrapping path, run before
 // the UI enables "Wrap key material". Any failure refuses wrapping.
 import { equalBytes, fromBase64, fromHex, wipe } from './bytes.ts';
+import { fail } from './errors.ts';
+import { readField } from './input.ts';
 import { decryptPkcs8 } from './formats/encrypted-pkcs8.ts';
 import { decodePkcs8, encodeEcPkcs8, encodeRsaPkcs8 } from './formats/pkcs8.ts';
 import { SELF_TEST_VECTORS as V } from './self-test-vectors.ts';
@@ -95,12 +97,25 @@ const CHECKS: Record<SelfTestName, Check> = {
   },
 };
 
+/** The test-only `break` option: an array of names, or absent; anything else is input_type (spec §7). */
+function breakList(options: unknown): string[] {
+  if (options === null || typeof options !== 'object') fail('input_type', { field: 'options' });
+  const list = readField(options, 'break');
+  if (list === undefined) return [];
+  try {
+    if (Array.isArray(list) && list.every((n) => typeof n === 'string')) return [...(list as string[])];
+  } catch {
+    // a Proxy posing as an array
+  }
+  fail('input_type', { field: 'break' });
+}
+
 /**
  * Run every known-answer test. `break` names tests whose expected value is deliberately corrupted (the
  * test-only hook that proves a failure blocks wrapping); production callers pass nothing.
  */
 export async function runSelfTests(options: { break?: readonly string[] } = {}): Promise<SelfTestReport> {
-  const broken = new Set(options.break ?? []);
+  const broken = new Set(breakList(options));
   const results: SelfTestResult[] = [];
   for (const name of SELF_TEST_NAMES) {
     const t0 = performance.now();

@@ -11,6 +11,7 @@ import { decodePkcs8, encodeEcPkcs8, encodeRsaPkcs8 } from './formats/pkcs8.ts';
 import { decodePrivateKey } from './formats/private-key.ts';
 import { encodeEcSpki, encodeRsaSpki } from './formats/spki.ts';
 import type { EcPrivateComponents, PrivateComponents, PrivateKeyFormat, RsaPrivateComponents } from './formats/types.ts';
+import { readField } from './input.ts';
 import { isKeySpec, type KeySpec } from './specs.ts';
 import { assertInput } from './wrapping-key.ts';
 
@@ -53,6 +54,15 @@ class TargetKeyImpl implements TargetKey {
     this.origin = origin;
     this.sourceFormat = sourceFormat;
     this.#secret = secret;
+    // The public facts are what wrapping trusts (spec, which plaintext): a caller cannot rewrite them.
+    Object.freeze(this);
+  }
+  /** Brand check that runs no caller code (no Proxy trap, no getter): only keys this module made pass. */
+  static isTargetKey(v: unknown): v is TargetKeyImpl {
+    return typeof v === 'object' && v !== null && #secret in v;
+  }
+  static isDisposed(k: TargetKeyImpl): boolean {
+    return k.#secret === undefined;
   }
   get disposed(): boolean {
     return this.#secret === undefined;
@@ -76,8 +86,8 @@ class TargetKeyImpl implements TargetKey {
 }
 
 export function assertTargetKey(v: unknown): asserts v is TargetKeyImpl {
-  if (!(v instanceof TargetKeyImpl)) fail('input_type', { expected: 'a TargetKey from generateTargetKey or parseTargetKey' });
-  if (v.disposed) fail('key_disposed');
+  if (!TargetKeyImpl.isTargetKey(v)) fail('input_type', { expected: 'a TargetKey from generateTargetKey or parseTargetKey' });
+  if (TargetKeyImpl.isDisposed(v)) fail('key_disposed');
 }
 
 /** @internal plaintext for wrapping: PKCS#8 DER or the raw 32-byte scalar; the caller wipes it. */
@@ -194,8 +204,9 @@ export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
 export async function parseTargetKey(input: string | Uint8Array, options: { passphrase?: string } = {}): Promise<TargetKey> {
   assertInput(input);
   if (options === null || typeof options !== 'object') fail('input_type', { field: 'options' });
-  if (options.passphrase !== undefined && typeof options.passphrase !== 'string') fail('input_type', { field: 'passphrase' });
-  const decoded = await decodePrivateKey(input, { passphrase: options.passphrase });
+  const passphrase = readField(options, 'passphrase'); // read once: a getter could answer differently twice
+  if (passphrase !== undefined && typeof passphrase !== 'string') fail('input_type', { field: 'passphrase' });
+  const decoded = await decodePrivateKey(input, { passphrase });
   try {
     return fromComponents(decoded.key, 'loaded', decoded.format);
   } finally {
@@ -207,7 +218,7 @@ export async function parseTargetKey(input: string | Uint8Array, options: { pass
 export async function exportTargetKey(target: TargetKey, options: { passphrase?: string } = {}): Promise<string> {
   assertTargetKey(target);
   if (options === null || typeof options !== 'object') fail('input_type', { field: 'options' });
-  const { passphrase } = options;
+  const passphrase = readField(options, 'passphrase');
   if (passphrase !== undefined && typeof passphrase !== 'string') fail('input_type', { field: 'passphrase' });
   if (passphrase === '') fail('passphrase_empty');
   const pkcs8 = target.copySecret('pkcs8');

@@ -1,6 +1,6 @@
 // Regression tests for the bugs the fuzz and hostile-value suites found in src/lib, one block per fix.
 import { describe, expect, test } from 'vitest';
-import { ByokError, ERROR_CATALOGUE, describeError, isByokError, type ErrorCode } from '../../src/lib/index.ts';
+import { ByokError, ERROR_CATALOGUE, describeError, exportTargetKey, generateTargetKey, isByokError, parseTargetKey, runSelfTests, type ErrorCode, type TargetKey } from '../../src/lib/index.ts';
 
 /** A Proxy whose every trap throws: `instanceof`, property reads, `in`, key listing, toString. */
 export function throwingProxy(): object {
@@ -54,5 +54,47 @@ describe('describeError never throws (spec §7)', () => {
   test('a ByokError built by a JavaScript caller with a bad code or unprintable facts still constructs', () => {
     expect(new ByokError('nonsense' as ErrorCode).message).toBe('nonsense');
     expect(new ByokError('input_too_large', { length: Symbol('n') as unknown as number }).code).toBe('input_too_large');
+  });
+});
+
+async function codeOf(f: () => unknown): Promise<string> {
+  try {
+    await f();
+    return 'ok';
+  } catch (e) {
+    return e instanceof ByokError ? e.code : `foreign ${(e as Error)?.name}`;
+  }
+}
+
+describe('options bags and TargetKey arguments are checked without running caller code (spec §2.1)', () => {
+  const throwingGetter = Object.defineProperty({}, 'passphrase', { get: () => { throw new Error('getter'); } });
+
+  test('parseTargetKey / exportTargetKey options: a throwing Proxy or getter → input_type', async () => {
+    const key = await generateTargetKey('EC_P256');
+    const pem = await exportTargetKey(key);
+    for (const options of [throwingProxy(), throwingGetter]) {
+      expect(await codeOf(() => parseTargetKey(pem, options as {}))).toBe('input_type');
+      expect(await codeOf(() => exportTargetKey(key, options as {}))).toBe('input_type');
+    }
+  });
+
+  test('an object inheriting from a TargetKey is not one (it has no key inside) → input_type', async () => {
+    const key = await generateTargetKey('EC_P256');
+    const heir = Object.create(key) as TargetKey;
+    expect(await codeOf(() => exportTargetKey(heir))).toBe('input_type');
+    expect(await codeOf(() => exportTargetKey(throwingProxy() as TargetKey))).toBe('input_type');
+  });
+
+  test("a TargetKey's public facts cannot be rewritten by the caller", async () => {
+    const key = await generateTargetKey('EC_P256');
+    expect(Object.isFrozen(key)).toBe(true);
+    expect(() => ((key as { spec: string }).spec = 'EC_SM2')).toThrow(TypeError);
+    expect(key.spec).toBe('EC_P256');
+  });
+
+  test('runSelfTests options: not an object, a non-array break, or a Proxy → input_type', async () => {
+    for (const options of [null, 5, { break: 5 }, { break: 'SM3' }, { break: [1] }, throwingProxy(), { break: throwingProxy() }, { break: new Proxy([], { get: () => { throw new Error('get'); } }) }]) {
+      expect(await codeOf(() => runSelfTests(options as {}))).toBe('input_type');
+    }
   });
 });
