@@ -1,6 +1,7 @@
 // Byte helpers. Uint8Array everywhere; hex and base64 only at the edges.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fail } from './errors.ts';
+import { assertBytes } from './input.ts';
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let len = 0;
@@ -26,7 +27,9 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return d === 0;
 }
 
+// toHex, toBase64, sha256Hex and formatFingerprint are also public (index.ts): they check their argument.
 export function toHex(b: Uint8Array): string {
+  assertBytes(b);
   let s = '';
   for (let i = 0; i < b.length; i++) s += b[i]!.toString(16).padStart(2, '0');
   return s;
@@ -44,6 +47,7 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Standard base64 with padding, no line breaks (spec §6: the material file). */
 export function toBase64(b: Uint8Array): string {
+  assertBytes(b);
   let s = '';
   let i = 0;
   for (; i + 2 < b.length; i += 3) {
@@ -95,11 +99,13 @@ export function fromBase64(text: string): Uint8Array {
 }
 
 export function sha256Hex(b: Uint8Array): string {
+  assertBytes(b);
   return toHex(sha256(b));
 }
 
 /** Fingerprint display: upper-case hex in groups of 4, for reading aloud and comparing on paper. */
 export function formatFingerprint(hex: string): string {
+  if (typeof hex !== 'string') fail('input_type');
   return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
 }
 

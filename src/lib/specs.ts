@@ -1,4 +1,5 @@
 // KMS vocabulary: key specs and wrapping algorithms (docs/spec.md §1, §3). Same words as the Alibaba document.
+import { fail } from './errors.ts';
 
 export type KeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';
 export type WrappingAlgorithm = 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' | 'SM2PKE_SM4_ECB';
@@ -41,11 +42,13 @@ export function isWrappingAlgorithm(v: unknown): v is WrappingAlgorithm {
 
 /** The algorithm KMS pairs with a wrapping key spec (spec §1). */
 export function algorithmForWrappingKey(spec: WrappingKeySpec): WrappingAlgorithm {
+  if (spec !== 'RSA_2048' && spec !== 'EC_SM2') fail('key_spec_unknown', specFact(spec));
   return spec === 'EC_SM2' ? 'SM2PKE_SM4_ECB' : 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
 }
 
 /** The wrapping algorithm a target spec needs (spec §1): SM2 targets only under SM2PKE_SM4_ECB. */
 export function algorithmForTargetSpec(spec: KeySpec): WrappingAlgorithm {
+  if (!isKeySpec(spec)) fail('key_spec_unknown', specFact(spec));
   return spec === 'EC_SM2' ? 'SM2PKE_SM4_ECB' : 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
 }
 
@@ -54,5 +57,12 @@ export function algorithmForTargetSpec(spec: KeySpec): WrappingAlgorithm {
  * SM2 path 113 + 32 = 145.
  */
 export function materialLength(algorithm: WrappingAlgorithm, pkcs8Length = 0): number {
+  if (!isWrappingAlgorithm(algorithm)) fail('input_type', { field: 'algorithm' });
+  if (!Number.isSafeInteger(pkcs8Length) || pkcs8Length < 0) fail('input_type', { field: 'pkcs8Length' });
   return algorithm === 'SM2PKE_SM4_ECB' ? 145 : 256 + 16 * Math.ceil((pkcs8Length + 1) / 16);
+}
+
+/** An unknown spec as an error fact: only a short string is echoed. */
+function specFact(spec: unknown): { spec?: string } {
+  return typeof spec === 'string' ? { spec: spec.slice(0, 32) } : {};
 }

@@ -1,5 +1,6 @@
 // Regression tests for the bugs the fuzz and hostile-value suites found in src/lib, one block per fix.
 import { describe, expect, test } from 'vitest';
+import * as lib from '../../src/lib/index.ts';
 import { ByokError, ERROR_CATALOGUE, describeError, exportTargetKey, generateTargetKey, isByokError, parseTargetKey, runSelfTests, type ErrorCode, type TargetKey } from '../../src/lib/index.ts';
 
 /** A Proxy whose every trap throws: `instanceof`, property reads, `in`, key listing, toString. */
@@ -96,5 +97,34 @@ describe('options bags and TargetKey arguments are checked without running calle
     for (const options of [null, 5, { break: 5 }, { break: 'SM3' }, { break: [1] }, throwingProxy(), { break: throwingProxy() }, { break: new Proxy([], { get: () => { throw new Error('get'); } }) }]) {
       expect(await codeOf(() => runSelfTests(options as {}))).toBe('input_type');
     }
+  });
+});
+
+describe('the public byte and spec helpers check their arguments (spec §2.1)', () => {
+  const junk: unknown[] = [null, undefined, 5, 'abc', {}, Object.create(null), new Uint16Array(2), new ArrayBuffer(2), Symbol('x'), throwingProxy()];
+
+  test.each(['toHex', 'toBase64', 'sha256Hex'] as const)('%s: anything but a Uint8Array → input_type, never "" or a TypeError', async (name) => {
+    for (const v of junk) expect(await codeOf(() => lib[name](v as Uint8Array))).toBe('input_type');
+    expect(lib[name](new Uint8Array([1, 255]))).toBe({ toHex: '01ff', toBase64: 'Af8=', sha256Hex: lib.sha256Hex(new Uint8Array([1, 255])) }[name]);
+  });
+
+  test('formatFingerprint: anything but a string → input_type', async () => {
+    for (const v of junk.filter((x) => typeof x !== 'string')) expect(await codeOf(() => lib.formatFingerprint(v as string))).toBe('input_type');
+    expect(lib.formatFingerprint('abcd1234')).toBe('ABCD 1234');
+  });
+
+  test('algorithmForWrappingKey / algorithmForTargetSpec: an unknown spec → key_spec_unknown, not the RSA algorithm', async () => {
+    for (const v of [...junk, 'RSA_3072', 'rsa_2048', '']) expect(await codeOf(() => lib.algorithmForWrappingKey(v as 'RSA_2048'))).toBe('key_spec_unknown');
+    for (const v of [...junk, 'RSA_1024', '']) expect(await codeOf(() => lib.algorithmForTargetSpec(v as 'RSA_2048'))).toBe('key_spec_unknown');
+    expect(lib.algorithmForWrappingKey('EC_SM2')).toBe('SM2PKE_SM4_ECB');
+    expect(lib.algorithmForTargetSpec('EC_P256K')).toBe('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD');
+  });
+
+  test('materialLength: an unknown algorithm or a length that is not a non-negative integer → input_type, never NaN', async () => {
+    const rsa = 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
+    for (const v of junk) expect(await codeOf(() => lib.materialLength(v as typeof rsa, 10))).toBe('input_type');
+    for (const v of [...junk.filter((x) => x !== undefined && x !== 5), -1, 1.5, NaN, Infinity, 2 ** 53, 1n]) expect(await codeOf(() => lib.materialLength(rsa, v as number))).toBe('input_type');
+    expect(lib.materialLength(rsa, 138)).toBe(256 + 144);
+    expect(lib.materialLength('SM2PKE_SM4_ECB')).toBe(145);
   });
 });
