@@ -5,6 +5,7 @@ import { readArmored } from './formats/pem.ts';
 import { PARAMETER_LABELS } from './formats/private-key.ts';
 import { decodeSpki, describeDer } from './formats/spki.ts';
 import { curveByOid } from './curves.ts';
+import { isBytes, readField } from './input.ts';
 import { ALGORITHMS, isWrappingAlgorithm, materialLength, type WrappingAlgorithm } from './specs.ts';
 import { assertTargetKey, targetPlaintext, type TargetKey } from './target-key.ts';
 import { wrapWith } from './wrap/algorithms.ts';
@@ -15,11 +16,13 @@ import { assertInput, parseWrappingPublicKey, wrappingPoint, type WrappingPublic
  * returned or a ByokError is thrown: never partial output. Every plaintext copy is wiped.
  */
 export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: TargetKey, algorithm?: WrappingAlgorithm): Promise<Uint8Array> {
-  if (wrappingKey === null || typeof wrappingKey !== 'object' || !(wrappingKey.spki instanceof Uint8Array)) fail('input_type', { field: 'wrappingKey' });
-  // Re-derive from the SPKI bytes rather than trust a caller-built object (spec §4).
-  const iwk = parseWrappingPublicKey(wrappingKey.spki);
+  // Re-derive from the SPKI bytes rather than trust a caller-built object (spec §4); read them once.
+  const spki = readField(wrappingKey, 'spki');
+  if (!isBytes(spki)) fail('input_type', { field: 'wrappingKey' });
+  const iwk = parseWrappingPublicKey(spki);
   assertTargetKey(target);
-  if (algorithm !== undefined && !isWrappingAlgorithm(algorithm)) fail('algorithm_mismatch', { algorithm: String(algorithm).slice(0, 64), spec: iwk.spec });
+  if (algorithm !== undefined && !isWrappingAlgorithm(algorithm))
+    fail('algorithm_mismatch', { algorithm: typeof algorithm === 'string' ? (algorithm as string).slice(0, 64) : undefined, spec: iwk.spec });
   const alg = algorithm ?? iwk.algorithm;
   const info = ALGORITHMS[alg];
   if (info.wrappingKeySpec !== iwk.spec) fail('algorithm_mismatch', { algorithm: alg, spec: iwk.spec });
@@ -39,7 +42,7 @@ export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: Ta
 
 /** The upload file: standard base64, no line breaks (spec §6). */
 export function encodeKeyMaterial(material: Uint8Array): string {
-  if (!(material instanceof Uint8Array)) fail('input_type', { field: 'material' });
+  if (!isBytes(material)) fail('input_type', { field: 'material' });
   return toBase64(material);
 }
 
@@ -59,14 +62,16 @@ export interface PublicKeyComparison {
  */
 export function comparePublicKey(target: TargetKey, input: string | Uint8Array): PublicKeyComparison {
   assertInput(input);
-  if (target === null || typeof target !== 'object' || !(target.publicKeySpki instanceof Uint8Array)) fail('input_type', { field: 'target' });
+  // Any object with the SPKI works (a disposed key can still be compared); read it once, trust nothing else.
+  const targetSpki = readField(target, 'publicKeySpki');
+  if (!isBytes(targetSpki)) fail('input_type', { field: 'target' });
   const blocks = readArmored(input).filter((b) => !b.label || !PARAMETER_LABELS.has(b.label));
   if (blocks.length === 0) fail('input_empty');
   if (blocks.length > 1) fail('pem_multiple_keys', { length: blocks.length });
   const block = blocks[0]!;
   if (block.label && block.label !== 'PUBLIC KEY') fail('format_unrecognized', { label: block.label });
   const actual = decodeSpki(block.der);
-  const expected = decodeSpki(target.publicKeySpki);
+  const expected = decodeSpki(targetSpki);
   let matches = false;
   if (actual.kind === 'rsa' && expected.kind === 'rsa') matches = actual.n === expected.n && actual.e === expected.e;
   else if (actual.kind === 'ec' && expected.kind === 'ec' && actual.curveOid === expected.curveOid) {
@@ -74,5 +79,5 @@ export function comparePublicKey(target: TargetKey, input: string | Uint8Array):
     const a = curve?.normalisePoint(actual.point);
     matches = a !== undefined && sha256Hex(a) === sha256Hex(expected.point);
   }
-  return { matches, expectedSha256: target.publicKeySha256, actualSha256: sha256Hex(block.der), found: describeDer(block.der).description };
+  return { matches, expectedSha256: sha256Hex(targetSpki), actualSha256: sha256Hex(block.der), found: describeDer(block.der).description };
 }

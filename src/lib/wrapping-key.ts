@@ -5,6 +5,7 @@ import { readArmored } from './formats/pem.ts';
 import { OID, oidName } from './formats/oids.ts';
 import { PARAMETER_LABELS, PRIVATE_KEY_LABELS } from './formats/private-key.ts';
 import { decodeSpki, describeDer } from './formats/spki.ts';
+import { isBytes } from './input.ts';
 import { algorithmForWrappingKey, type WrappingAlgorithm, type WrappingKeySpec } from './specs.ts';
 import { sm2IsValidPublicPoint } from './wrap/sm2.ts';
 
@@ -21,7 +22,7 @@ export interface WrappingPublicKey {
 }
 
 export function assertInput(input: unknown): asserts input is string | Uint8Array {
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) fail('input_type');
+  if (typeof input !== 'string' && !isBytes(input)) fail('input_type');
 }
 
 /** spec §4.1: accept PEM PUBLIC KEY, DER SPKI, or bare base64 of the DER; reject all else by what it is. */

@@ -1,4 +1,5 @@
 // Regression tests for the bugs the fuzz and hostile-value suites found in src/lib, one block per fix.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import * as lib from '../../src/lib/index.ts';
 import { ByokError, ERROR_CATALOGUE, describeError, exportTargetKey, generateTargetKey, isByokError, parseTargetKey, runSelfTests, type ErrorCode, type TargetKey } from '../../src/lib/index.ts';
@@ -126,5 +127,37 @@ describe('the public byte and spec helpers check their arguments (spec §2.1)', 
     for (const v of [...junk.filter((x) => x !== undefined && x !== 5), -1, 1.5, NaN, Infinity, 2 ** 53, 1n]) expect(await codeOf(() => lib.materialLength(rsa, v as number))).toBe('input_type');
     expect(lib.materialLength(rsa, 138)).toBe(256 + 144);
     expect(lib.materialLength('SM2PKE_SM4_ECB')).toBe(145);
+  });
+});
+
+describe('wrapKeyMaterial, encodeKeyMaterial, comparePublicKey and the parsers run no caller code (spec §2.1, §4)', () => {
+  const sm2Spki = () => new Uint8Array(execFileSync('openssl', ['pkey', '-pubout', '-outform', 'DER'], { input: execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2']) }));
+  const throwingSpki = Object.defineProperty({}, 'spki', { get: () => { throw new Error('getter'); } });
+  const throwingTargetSpki = Object.defineProperty({}, 'publicKeySpki', { get: () => { throw new Error('getter'); } });
+
+  test('a hostile wrapping key, or a hostile algorithm argument, is a ByokError', async () => {
+    const iwk = lib.parseWrappingPublicKey(sm2Spki());
+    const tak = await generateTargetKey('EC_SM2');
+    expect(await codeOf(() => lib.wrapKeyMaterial(throwingProxy() as lib.WrappingPublicKey, tak))).toBe('input_type');
+    expect(await codeOf(() => lib.wrapKeyMaterial(throwingSpki as lib.WrappingPublicKey, tak))).toBe('input_type');
+    for (const alg of [Object.create(null), { toString: () => { throw new Error('toString'); } }, throwingProxy(), Symbol('alg')])
+      expect(await codeOf(() => lib.wrapKeyMaterial(iwk, tak, alg as 'SM2PKE_SM4_ECB'))).toBe('algorithm_mismatch');
+    expect((await lib.wrapKeyMaterial(iwk, tak)).length).toBe(145);
+  });
+
+  test('hostile material, target or input → input_type', async () => {
+    const tak = await generateTargetKey('EC_P256');
+    expect(await codeOf(() => lib.encodeKeyMaterial(throwingProxy() as Uint8Array))).toBe('input_type');
+    expect(await codeOf(() => lib.comparePublicKey(throwingProxy() as TargetKey, tak.publicKeyPem))).toBe('input_type');
+    expect(await codeOf(() => lib.comparePublicKey(throwingTargetSpki as TargetKey, tak.publicKeyPem))).toBe('input_type');
+    for (const parse of [lib.parseWrappingPublicKey, lib.parseImportToken, (v: string) => parseTargetKey(v), (v: string) => lib.comparePublicKey(tak, v)])
+      for (const v of [throwingProxy(), new Proxy(new Uint8Array(4), {})]) expect(await codeOf(() => parse(v as unknown as string))).toBe('input_type');
+  });
+
+  test("comparePublicKey reports the SHA-256 of the target's SPKI, not a caller-supplied one", async () => {
+    const tak = await generateTargetKey('EC_P256');
+    const lookAlike = { publicKeySpki: tak.publicKeySpki, publicKeySha256: 'not a hash' } as unknown as TargetKey;
+    const c = lib.comparePublicKey(lookAlike, tak.publicKeyPem);
+    expect(c).toMatchObject({ matches: true, expectedSha256: tak.publicKeySha256 });
   });
 });
