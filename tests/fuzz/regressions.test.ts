@@ -161,3 +161,27 @@ describe('wrapKeyMaterial, encodeKeyMaterial, comparePublicKey and the parsers r
     expect(c).toMatchObject({ matches: true, expectedSha256: tak.publicKeySha256 });
   });
 });
+
+describe("the parsers never change or share the caller's bytes (a Node Buffer's slice() is a view)", () => {
+  const der = (args: string[], input?: Buffer) => execFileSync('openssl', args, { input });
+
+  test('parseTargetKey leaves a Buffer input intact (it wipes its own copy, spec §6)', async () => {
+    const ec = der(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
+    for (const input of [der(['pkcs8', '-topk8', '-nocrypt', '-outform', 'DER'], ec), der(['ec', '-outform', 'DER'], ec)]) {
+      const before = Buffer.from(input).toString('hex');
+      await parseTargetKey(input);
+      expect(input.toString('hex')).toBe(before);
+      await parseTargetKey(Buffer.concat([input, Buffer.of(0)])).catch(() => undefined); // the failure path wipes too
+      expect(input.toString('hex')).toBe(before);
+    }
+  });
+
+  test('parseWrappingPublicKey returns its own copy of the SPKI, not a view of a Buffer', () => {
+    const spki = der(['pkey', '-pubout', '-outform', 'DER'], der(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2']));
+    const w = lib.parseWrappingPublicKey(spki);
+    const sha = w.sha256;
+    spki.fill(0);
+    expect(lib.sha256Hex(w.spki)).toBe(sha);
+    expect(w.spki[0]).toBe(0x30);
+  });
+});

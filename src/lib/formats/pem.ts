@@ -1,6 +1,7 @@
 // Text armour: PEM (RFC 7468), legacy RFC 1421 headers, bare base64 of DER, or raw binary DER.
 import { fromBase64, toBase64 } from '../bytes.ts';
 import { fail, isByokError } from '../errors.ts';
+import { isBytes } from '../input.ts';
 import { MAX_INPUT_BYTES } from './der.ts';
 import type { Armored } from './types.ts';
 
@@ -10,7 +11,7 @@ const PLAIN_LABEL = /^[A-Za-z0-9]+(?:[ _.-][A-Za-z0-9]+)*$/;
 const MAX_LABEL = 64;
 
 export function assertInputType(input: unknown): asserts input is string | Uint8Array {
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) fail('input_type');
+  if (typeof input !== 'string' && !isBytes(input)) fail('input_type');
 }
 
 function assertSize(length: number): void {
@@ -49,7 +50,8 @@ export function labelFact(label: string): { label?: string } {
  */
 export function readArmored(input: string | Uint8Array): Armored[] {
   const text = asText(input);
-  if (text === undefined) return [{ der: (input as Uint8Array).slice() }];
+  // A copy, never a view: Node's Buffer#slice shares memory, and callers wipe `der` (the caller's file).
+  if (text === undefined) return [{ der: new Uint8Array(input as Uint8Array) }];
   const normalised = (text.startsWith(BOM) ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   const blocks = readPemBlocks(normalised);
   if (blocks.length > 0) return blocks;
