@@ -72,13 +72,13 @@ export class ByokError extends Error {
   readonly code: ErrorCode;
   readonly facts: Readonly<ErrorFacts>;
   constructor(code: ErrorCode, facts: ErrorFacts = {}) {
-    super(code);
+    super(); // not super(code): Error() converts its argument to a string, which a JavaScript caller's value may refuse
     this.name = 'ByokError';
     this.code = code;
     this.facts = Object.freeze({ ...facts });
     // The English message is filled in lazily by messages.ts (setMessageRenderer) to keep this module free of
     // the catalogue; Node/CLI users still see a readable message.
-    this.message = renderer ? renderer(this) : code;
+    this.message = renderer ? renderer(this) : typeof code === 'string' ? code : 'unknown error';
   }
 }
 

@@ -2,21 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import * as lib from '../../src/lib/index.ts';
+import { revokedProxy, throwingProxy } from './support.ts';
 import { ByokError, ERROR_CATALOGUE, describeError, exportTargetKey, generateTargetKey, isByokError, parseTargetKey, runSelfTests, type ErrorCode, type TargetKey } from '../../src/lib/index.ts';
-
-/** A Proxy whose every trap throws: `instanceof`, property reads, `in`, key listing, toString. */
-export function throwingProxy(): object {
-  const boom = () => {
-    throw new Error('trap');
-  };
-  return new Proxy({}, { get: boom, getPrototypeOf: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, set: boom, apply: boom });
-}
-
-function revokedProxy(): object {
-  const { proxy, revoke } = Proxy.revocable({}, {});
-  revoke();
-  return proxy;
-}
 
 describe('describeError never throws (spec §7)', () => {
   const hostileErrors: [string, unknown][] = [
@@ -183,5 +170,18 @@ describe("the parsers never change or share the caller's bytes (a Node Buffer's 
     spki.fill(0);
     expect(lib.sha256Hex(w.spki)).toBe(sha);
     expect(w.spki[0]).toBe(0x30);
+  });
+});
+
+describe('new ByokError(code) never throws a foreign exception for the code', () => {
+  test.each([
+    ['a symbol', Symbol('code')],
+    ['Object.create(null)', Object.create(null)],
+    ['an object whose toString throws', { toString: () => { throw new Error('toString'); } }],
+    ['a throwing Proxy', throwingProxy()],
+  ])('%s', (_name, code) => {
+    const e = new ByokError(code as ErrorCode);
+    expect(e).toBeInstanceOf(ByokError);
+    expect(describeError(e).code).toBe('internal');
   });
 });
