@@ -11,11 +11,13 @@ import {
   parseImportToken,
   parseTargetKey,
   parseWrappingPublicKey,
+  runSelfTests,
   sha256Hex,
   wrapKeyMaterial,
   type KeySpec,
   type PrivateKeyFormat,
   type PublicKeyComparison,
+  type SelfTestReport,
   type TargetKey,
   type WrappingAlgorithm,
   type WrappingKeySpec,
@@ -64,7 +66,7 @@ export interface MaterialInfo {
   algorithm: WrappingAlgorithm;
 }
 
-export type WrapBlocker = 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
+export type WrapBlocker = 'selfTestRunning' | 'selfTestFailed' | 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
 
 const encoder = new TextEncoder();
 
@@ -91,6 +93,11 @@ function containsAscii(bytes: Uint8Array, needle: string): boolean {
 }
 
 export class Ceremony {
+  // Power-on self-test (spec §8): null while it runs; wrapping is refused unless it passed.
+  selfTest = $state<SelfTestReport | null>(null);
+  /** names of the failed tests (empty, yet not ok, when the self-test could not run at all) */
+  selfTestFailures = $derived(this.selfTest === null || this.selfTest.ok ? [] : this.selfTest.results.filter((r) => !r.ok).map((r) => r.name));
+
   // Step 1 — key in KMS
   instanceType = $state<InstanceType>('software');
   keySpec = $state<KeySpec>('RSA_2048');
@@ -164,6 +171,8 @@ export class Ceremony {
 
   wrapBlockers = $derived.by((): WrapBlocker[] => {
     const out: WrapBlocker[] = [];
+    if (this.selfTest === null) out.push('selfTestRunning');
+    else if (!this.selfTest.ok) out.push('selfTestFailed');
     if (!this.wrappingKey) out.push('wrappingKey');
     if (!this.token) out.push('token');
     if (!this.target) out.push('target');
@@ -196,6 +205,23 @@ export class Ceremony {
 
   /** bumped by clear() so that work finishing afterwards is discarded */
   #epoch = 0;
+
+  // --- power-on self-test ---
+
+  /**
+   * Run the known-answer tests once, at start. `brk` is the test-only hook (spec §8): names of tests to fail on
+   * purpose; it can only make the self-test fail. A self-test that cannot run at all counts as failed.
+   */
+  async runSelfTests(brk?: unknown): Promise<void> {
+    this.selfTest = null;
+    let report: SelfTestReport;
+    try {
+      report = await runSelfTests(brk === undefined ? {} : { break: brk as readonly string[] });
+    } catch {
+      report = { ok: false, results: [] };
+    }
+    this.selfTest = report;
+  }
 
   // --- step 2 ---
 

@@ -21,13 +21,11 @@ const en = {
   'status.optional': 'optional',
   'status.busy': 'working…',
 
-  'common.sha256': 'SHA-256',
   'common.file': 'File',
   'common.source.pem': 'PEM file',
   'common.source.der': 'DER file',
   'common.source.base64': 'pasted base64',
   'common.source.paste': 'pasted text',
-  'common.copy': 'Copy',
   'common.copied': 'Copied to the clipboard.',
   'common.copyFailed': 'The browser did not allow copying; select the text and copy it by hand.',
   'common.dropHere': 'or drop the file here',
@@ -35,7 +33,6 @@ const en = {
   'common.error': 'Error',
   'common.warning': 'Warning',
   'common.note': 'Note',
-  'common.fileTooLarge': 'the file "{name}" is {size} bytes, far larger than any key file',
   'common.bytes': '{n} bytes',
   'common.characters': '{n} characters',
   'common.elapsed': '{s} s elapsed',
@@ -175,6 +172,8 @@ const en = {
   'step5.wrap': 'Wrap key material',
   'step5.wrapping': 'Wrapping…',
   'step5.blocked': 'Before wrapping:',
+  'step5.need.selfTestRunning': 'wait for the power-on self-test to finish',
+  'step5.need.selfTestFailed': 'the power-on self-test failed ({tests}): wrapping is refused in this browser',
   'step5.need.wrappingKey': 'load the wrapping public key (step 2)',
   'step5.need.token': 'load the import token (step 2)',
   'step5.need.target': 'generate or load the target key (step 3)',
@@ -228,14 +227,12 @@ const en = {
   'step7.title': 'Step 7 — Finish',
   'step7.intro':
     'Record the fingerprints below in the runbook, then clear everything. Closing or reloading the tab also erases everything; it asks first while a generated key has no downloaded backup or the material has not been downloaded.',
-  'step7.record': 'Ceremony record',
   'step7.print': 'Print record',
   'step7.clear': 'Clear everything',
   'step7.clearHelp': 'Wipes the target key and the key material from memory and resets every step.',
   'step7.unsaved.backup': 'The generated key has no downloaded backup yet.',
   'step7.unsaved.material': 'The key material has not been downloaded yet.',
   'step7.cleared': 'Everything was cleared: the target key and the key material were wiped from memory.',
-  'step7.record.date': 'Date',
   'step7.record.instance': 'Instance type',
   'step7.record.keySpec': 'Key spec',
   'step7.record.keyId': 'KMS key ID',
@@ -245,10 +242,89 @@ const en = {
   'step7.record.tak': 'TAK public key SHA-256',
   'step7.record.backup': 'Backup file SHA-256',
   'step7.record.material': 'Key material file SHA-256',
-  'step7.record.verify': 'Verify after import',
   'step7.record.none': '—',
   'step7.record.match': 'matches',
-  'step7.record.mismatch': 'MISMATCH',
+  'step7.record.title': 'byok-wrap ceremony record',
+  'step7.record.started': 'Ceremony started',
+  'step7.record.made': 'Record made',
+  'step7.record.madeLater': 'when printed or downloaded',
+  'step7.record.appVersion': 'App version',
+  'step7.record.appCommit': 'App commit',
+  'step7.record.appForm': 'App form',
+  'step7.record.appSha256': 'byok-wrap.html SHA-256',
+  'step7.record.appSha256Blank': 'verified against SHA256SUMS (write it by hand)',
+  'step7.record.selfTest': 'Power-on self-test',
+  'step7.record.selfTestPassed': 'passed ({passed} of {total})',
+  'step7.record.selfTestFailed': 'FAILED: {tests}',
+  'step7.record.selfTestRunning': 'not finished',
+  'step7.record.expiry': 'Key material expiry',
+  'step7.record.expiryValue': '{date} (KeyMaterialExpireUnix {unix})',
+  'step7.record.section.app': 'This copy of byok-wrap',
+  'step7.record.section.key': 'The key in KMS',
+  'step7.record.section.sha256': 'Fingerprints (SHA-256)',
+  'step7.record.steps': 'Steps',
+  'step7.record.step.done': 'done',
+  'step7.record.step.not-done': 'not done',
+  'step7.record.step.optional-skipped': 'not made (optional: the key was loaded from a file)',
+  'step7.record.step.not-downloaded': 'wrapped, not downloaded',
+  'step7.record.step.mismatch': 'MISMATCH',
+  'step7.record.operator': 'Operator (key custodian)',
+  'step7.record.witness': 'Witness',
+  'step7.record.signature': 'Signature',
+  'step7.record.signDate': 'Date',
+  'step7.record.noSecrets': 'This record holds fingerprints, names and settings only: no key, no token, no key material, no passphrase.',
+  'step7.details': 'Names for the record',
+  'step7.operatorName': 'Operator name',
+  'step7.witnessName': 'Witness name',
+  'step7.appSha256': 'SHA-256 of byok-wrap.html, as verified',
+  'step7.appSha256Help': 'Optional: paste the line sha256sum printed for the copy you checked against the published SHA256SUMS. Left empty, the printed record has a blank line for it.',
+  'step7.appSha256Invalid': 'This is not a SHA-256: expected 64 hexadecimal digits (the first word of the sha256sum line).',
+  'step7.downloadText': 'Download record (text)',
+  'step7.downloadJson': 'Download record (JSON)',
+  'step7.recordHelp': 'Print or download the record before you clear everything: clearing empties it.',
+
+  // Language switch: the label and the language names read the same in every language
+  'lang.label': 'Language / 语言',
+  'lang.en': 'English',
+  'lang.zh-CN': '简体中文',
+
+  // Power-on self-test (spec §8)
+  'selftest.title': 'Power-on self-test',
+  'selftest.about': 'Known answers for every algorithm on the wrapping path (docs/spec.md §8), computed in this browser before wrapping is allowed.',
+  'selftest.running': 'Running the self-test…',
+  'selftest.passed': 'Self-test passed',
+  'selftest.passedDetail': 'All {n} tests gave the expected results.',
+  'selftest.failed': 'Self-test FAILED: {tests}',
+  'selftest.couldNotRun': 'the self-test could not run',
+  'selftest.failedDetail':
+    'Wrapping is refused. Reload the page to run the tests again. If a test still fails, do not use this copy or this browser for the ceremony: verify the copy against SHA256SUMS, or use another computer.',
+  'selftest.test': 'Test',
+  'selftest.result': 'Result',
+  'selftest.time': 'Time',
+  'selftest.pass': 'pass',
+  'selftest.fail': 'FAIL',
+  'selftest.ms': '{ms} ms',
+
+  // Air gap
+  'airgap.title': 'Air gap',
+  'airgap.network': 'Network',
+  'airgap.offline': 'offline (the browser reports no network connection)',
+  'airgap.online': 'ONLINE (the browser reports a network connection)',
+  'airgap.requests': 'Requests since load',
+  'airgap.requestCount': '{n} requests since load',
+  'airgap.requestCountOne': '1 request since load',
+  'airgap.requestsHelp':
+    'Every request this page made after its load event, as the browser counts them (Resource Timing); 0 expected. A service worker\'s own downloads of the app\'s files happen in the worker and are not counted here.',
+  'airgap.blocked': 'Blocked by the policy since load',
+  'airgap.csp': 'Content-Security-Policy in force',
+  'airgap.cspNone': 'none: this is not a built copy of the app (development server); do not use it for a ceremony',
+  'airgap.cspHelp': "connect-src 'none' forbids this page every connection, to any address, its own included.",
+  'airgap.copy': 'This copy',
+  'airgap.form.single-file': 'single file (byok-wrap.html)',
+  'airgap.form.pwa': 'web app (PWA, with service worker)',
+  'airgap.form.dev': 'development server',
+  'airgap.buildLabel': 'Build',
+  'airgap.build': 'version {version}, commit {commit}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -270,13 +346,11 @@ const zhCN: Catalogue = {
   'status.optional': '可选',
   'status.busy': '处理中…',
 
-  'common.sha256': 'SHA-256',
   'common.file': '文件',
   'common.source.pem': 'PEM 文件',
   'common.source.der': 'DER 文件',
   'common.source.base64': '粘贴的 base64',
   'common.source.paste': '粘贴的文本',
-  'common.copy': '复制',
   'common.copied': '已复制到剪贴板。',
   'common.copyFailed': '浏览器不允许复制；请手动选中文本并复制。',
   'common.dropHere': '或将文件拖放到这里',
@@ -284,7 +358,6 @@ const zhCN: Catalogue = {
   'common.error': '错误',
   'common.warning': '警告',
   'common.note': '注意',
-  'common.fileTooLarge': '文件“{name}”有 {size} 字节，远大于任何密钥文件',
   'common.bytes': '{n} 字节',
   'common.characters': '{n} 个字符',
   'common.elapsed': '已用时 {s} 秒',
@@ -412,6 +485,8 @@ const zhCN: Catalogue = {
   'step5.wrap': '封装密钥材料',
   'step5.wrapping': '正在封装…',
   'step5.blocked': '封装之前需要：',
+  'step5.need.selfTestRunning': '等待开机自检完成',
+  'step5.need.selfTestFailed': '开机自检失败（{tests}）：在此浏览器中拒绝封装',
   'step5.need.wrappingKey': '加载加密公钥（第 2 步）',
   'step5.need.token': '加载导入令牌（第 2 步）',
   'step5.need.target': '生成或加载目标密钥（第 3 步）',
@@ -461,14 +536,12 @@ const zhCN: Catalogue = {
   'step7.title': '第 7 步 — 完成',
   'step7.intro':
     '请把下面的指纹记录到操作手册中，然后清除一切。关闭或重新加载标签页也会清除一切；如果生成的密钥尚未下载备份或密钥材料尚未下载，页面会先询问。',
-  'step7.record': '仪式记录',
   'step7.print': '打印记录',
   'step7.clear': '清除一切',
   'step7.clearHelp': '从内存中擦除目标密钥和密钥材料，并重置所有步骤。',
   'step7.unsaved.backup': '生成的密钥尚未下载备份。',
   'step7.unsaved.material': '密钥材料尚未下载。',
   'step7.cleared': '已清除一切：目标密钥和密钥材料已从内存中擦除。',
-  'step7.record.date': '日期',
   'step7.record.instance': '实例类型',
   'step7.record.keySpec': '密钥规格',
   'step7.record.keyId': 'KMS 密钥 ID',
@@ -478,10 +551,86 @@ const zhCN: Catalogue = {
   'step7.record.tak': 'TAK 公钥 SHA-256',
   'step7.record.backup': '备份文件 SHA-256',
   'step7.record.material': '密钥材料文件 SHA-256',
-  'step7.record.verify': '导入后核对',
   'step7.record.none': '—',
   'step7.record.match': '一致',
-  'step7.record.mismatch': '不一致',
+  'step7.record.title': 'byok-wrap 仪式记录',
+  'step7.record.started': '仪式开始时间',
+  'step7.record.made': '记录生成时间',
+  'step7.record.madeLater': '打印或下载时填写',
+  'step7.record.appVersion': '应用版本',
+  'step7.record.appCommit': '应用提交',
+  'step7.record.appForm': '应用形式',
+  'step7.record.appSha256': 'byok-wrap.html SHA-256',
+  'step7.record.appSha256Blank': '已与 SHA256SUMS 核对（手写填写）',
+  'step7.record.selfTest': '开机自检',
+  'step7.record.selfTestPassed': '通过（{passed}/{total}）',
+  'step7.record.selfTestFailed': '失败：{tests}',
+  'step7.record.selfTestRunning': '尚未完成',
+  'step7.record.expiry': '密钥材料过期时间',
+  'step7.record.expiryValue': '{date}（KeyMaterialExpireUnix {unix}）',
+  'step7.record.section.app': '此 byok-wrap 副本',
+  'step7.record.section.key': 'KMS 中的密钥',
+  'step7.record.section.sha256': '指纹（SHA-256）',
+  'step7.record.steps': '步骤',
+  'step7.record.step.done': '已完成',
+  'step7.record.step.not-done': '未完成',
+  'step7.record.step.optional-skipped': '未制作（可选：密钥是从文件加载的）',
+  'step7.record.step.not-downloaded': '已封装，未下载',
+  'step7.record.step.mismatch': '不一致',
+  'step7.record.operator': '操作员（密钥保管人）',
+  'step7.record.witness': '见证人',
+  'step7.record.signature': '签名',
+  'step7.record.signDate': '日期',
+  'step7.record.noSecrets': '本记录只包含指纹、姓名和设置：不含密钥、令牌、密钥材料或口令。',
+  'step7.details': '记录中的姓名',
+  'step7.operatorName': '操作员姓名',
+  'step7.witnessName': '见证人姓名',
+  'step7.appSha256': '已核对的 byok-wrap.html 的 SHA-256',
+  'step7.appSha256Help': '可选：粘贴 sha256sum 为已与公布的 SHA256SUMS 核对过的副本输出的那一行。留空时，打印的记录中留有手写的空行。',
+  'step7.appSha256Invalid': '这不是 SHA-256：应为 64 位十六进制数字（sha256sum 输出行的第一个词）。',
+  'step7.downloadText': '下载记录（文本）',
+  'step7.downloadJson': '下载记录（JSON）',
+  'step7.recordHelp': '请在清除一切之前打印或下载记录：清除后记录为空。',
+
+  'lang.label': 'Language / 语言',
+  'lang.en': 'English',
+  'lang.zh-CN': '简体中文',
+
+  'selftest.title': '开机自检',
+  'selftest.about': '对封装过程用到的每个算法进行已知答案测试（docs/spec.md §8），在允许封装之前于此浏览器中计算。',
+  'selftest.running': '正在运行自检…',
+  'selftest.passed': '自检通过',
+  'selftest.passedDetail': '全部 {n} 项测试均得到预期结果。',
+  'selftest.failed': '自检失败：{tests}',
+  'selftest.couldNotRun': '自检无法运行',
+  'selftest.failedDetail':
+    '封装被拒绝。请重新加载页面以再次运行测试。如果仍有测试失败，请勿在本次仪式中使用此副本或此浏览器：请用 SHA256SUMS 核对副本，或换一台计算机。',
+  'selftest.test': '测试',
+  'selftest.result': '结果',
+  'selftest.time': '用时',
+  'selftest.pass': '通过',
+  'selftest.fail': '失败',
+  'selftest.ms': '{ms} 毫秒',
+
+  'airgap.title': '物理隔离',
+  'airgap.network': '网络',
+  'airgap.offline': '离线（浏览器报告没有网络连接）',
+  'airgap.online': '在线（浏览器报告已连接网络）',
+  'airgap.requests': '加载后的请求',
+  'airgap.requestCount': '加载后发出 {n} 个请求',
+  'airgap.requestCountOne': '加载后发出 1 个请求',
+  'airgap.requestsHelp':
+    '本页面在加载事件之后发出的所有请求，由浏览器统计（Resource Timing）；应为 0。Service Worker 自己下载应用文件发生在 Worker 中，不计入此处。',
+  'airgap.blocked': '加载后被安全策略拦截',
+  'airgap.csp': '生效的内容安全策略（CSP）',
+  'airgap.cspNone': '无：这不是构建后的应用副本（开发服务器）；请勿用于密钥仪式',
+  'airgap.cspHelp': "connect-src 'none' 禁止本页面建立任何连接，无论目标地址，包括它自己的来源。",
+  'airgap.copy': '此副本',
+  'airgap.form.single-file': '单文件（byok-wrap.html）',
+  'airgap.form.pwa': 'Web 应用（PWA，带 Service Worker）',
+  'airgap.form.dev': '开发服务器',
+  'airgap.buildLabel': '构建',
+  'airgap.build': '版本 {version}，提交 {commit}',
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { en, 'zh-CN': zhCN };
@@ -497,7 +646,12 @@ export function setLang(l: Lang): void {
 
 /** The text for `key` in the current language, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params?: Params): string {
-  const text = CATALOGUES[locale.lang][key] ?? en[key];
+  return translate(locale.lang, key, params);
+}
+
+/** The text for `key` in `language` (not reactive: for files written in a given language). */
+export function translate(language: Lang, key: MessageKey, params?: Params): string {
+  const text = CATALOGUES[language]?.[key] ?? en[key];
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }
 
@@ -523,6 +677,11 @@ export interface Problem {
 /** Message and hint for a stored problem, in the current language (via the library's one catalogue). */
 export function describeProblem(p: Problem): DescribedError {
   return describeError(p.code === 'internal' ? undefined : new ByokError(p.code, p.facts), locale.lang);
+}
+
+/** The same moment in UTC, as ISO 8601 without milliseconds: 2026-11-30T06:05:09Z. */
+export function formatUtc(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** A local time for the ceremony record, unambiguous on paper: 2026-11-30 14:05:09 UTC+08:00. */

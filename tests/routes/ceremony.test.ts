@@ -32,6 +32,9 @@ describe('Ceremony', () => {
   it('records each step, blocks wrapping until ready, and clears everything', async () => {
     const c = new Ceremony();
     expect(c.keySpec).toBe('RSA_2048');
+    expect(c.wrapBlockers).toEqual(['selfTestRunning', 'wrappingKey', 'token', 'target']);
+    await c.runSelfTests();
+    expect(c.selfTest?.ok).toBe(true);
     expect(c.wrapBlockers).toEqual(['wrappingKey', 'token', 'target']);
     c.keySpec = 'EC_P256';
     c.keyId = 'key-unit';
@@ -79,6 +82,7 @@ describe('Ceremony', () => {
     expect(publicState(c)).not.toContain(passphrase);
 
     c.clear();
+    expect(c.selfTest?.ok, 'the power-on self-test result survives clear()').toBe(true);
     expect(c.generation).toBe(1);
     expect(c.cleared).toBe(true);
     expect([c.wrappingKey, c.token, c.target, c.material, c.verification]).toEqual([null, null, null, null, null]);
@@ -100,7 +104,33 @@ describe('Ceremony', () => {
     expect(c.unsavedWork).toBe(true);
     await c.loadWrappingKeyText(iwk.pubPem);
     await c.loadTokenText('dG9rZW4=');
+    await c.runSelfTests();
     expect(c.wrapBlockers).toEqual(['backup']);
+  });
+
+  it('refuses to wrap after a failed self-test (spec §8), also when wrap() is called directly', async () => {
+    const c = new Ceremony();
+    c.keySpec = 'EC_P256';
+    await c.loadWrappingKeyText(iwk.pubPem);
+    await c.loadTokenText('dG9rZW4=');
+    await c.loadTargetText(plain.toString());
+    await c.runSelfTests(['SM3']);
+    expect(c.selfTest?.ok).toBe(false);
+    expect(c.selfTestFailures).toEqual(['SM3']);
+    expect(c.wrapBlockers).toEqual(['selfTestFailed']);
+    await c.wrap();
+    expect(c.material).toBeNull();
+    expect(c.wrapProblem).toBeNull();
+
+    // a malformed hook fails closed: the self-test counts as failed, with no test named
+    await c.runSelfTests('SM3');
+    expect(c.selfTest).toEqual({ ok: false, results: [] });
+    expect(c.wrapBlockers).toEqual(['selfTestFailed']);
+
+    await c.runSelfTests();
+    expect(c.wrapBlockers).toEqual([]);
+    await c.wrap();
+    expect(c.material?.byteLength).toBeGreaterThan(0);
   });
 
   it('discards a key that finishes generating after clear()', async () => {

@@ -1,4 +1,7 @@
-// The UI catalogue: zh-CN supplies every English key (also enforced by the type), with the same placeholders.
+// The UI catalogue: zh-CN supplies every English key (also enforced by the type), with the same placeholders;
+// every key the screens name exists (the .svelte files are not type-checked by tsc), and none is dead.
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ByokError } from '../../src/lib/index.ts';
 import { CATALOGUES, describeProblem, formatTimestamp, setLang, t, tNotice, type MessageKey } from '../../src/routes/i18n.ts';
@@ -16,6 +19,22 @@ describe('i18n', () => {
       expect(zh[key].trim(), key).not.toBe('');
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it('every key named in src/routes exists; every key is used', () => {
+    const dir = resolve(import.meta.dirname, '../../src/routes');
+    const src = readdirSync(dir)
+      .filter((f) => /\.(svelte|ts)$/.test(f) && f !== 'i18n.ts')
+      .map((f) => readFileSync(resolve(dir, f), 'utf8'))
+      .join('\n');
+    const keys = Object.keys(CATALOGUES.en);
+    // t('key'), t(`prefix.${…}`) and keys stored in data ({ key: 'warn.…' }) are all quoted literals or templates
+    const named = [...src.matchAll(/\b(?:t|translate\([^,]+,)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(100);
+    expect(named.filter((k) => !keys.includes(k))).toEqual([]);
+    const literals = new Set([...src.matchAll(/'([a-zA-Z0-9]+(?:\.[\w-]+)+)'/g)].map((m) => m[1]!));
+    const prefixes = [...src.matchAll(/`([\w.-]+\.)\$\{/g)].map((m) => m[1]!);
+    expect(keys.filter((k) => !literals.has(k) && !prefixes.some((p) => k.startsWith(p)))).toEqual([]);
   });
 
   it('fills placeholders, translates nested keys and follows the language', () => {
