@@ -105,9 +105,12 @@ export function sha256Hex(b: Uint8Array): string {
 
 /** Fingerprint display: upper-case hex in groups of 4, for reading aloud and comparing on paper. */
 export function formatFingerprint(hex: string): string {
-  if (typeof hex !== 'string') fail('input_type');
+  // A hash in hex (SHA-512 at most): anything else is not a fingerprint, and is refused before any work.
+  if (typeof hex !== 'string' || hex.length > MAX_FINGERPRINT_HEX || !/^[0-9a-fA-F]*$/.test(hex)) fail('input_type');
   return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
 }
+
+const MAX_FINGERPRINT_HEX = 128;
 
 export function bytesToBigInt(b: Uint8Array): bigint {
   return b.length === 0 ? 0n : BigInt('0x' + toHex(b));

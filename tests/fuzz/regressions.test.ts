@@ -96,9 +96,11 @@ describe('the public byte and spec helpers check their arguments (spec §2.1)', 
     expect(lib[name](new Uint8Array([1, 255]))).toBe({ toHex: '01ff', toBase64: 'Af8=', sha256Hex: lib.sha256Hex(new Uint8Array([1, 255])) }[name]);
   });
 
-  test('formatFingerprint: anything but a string → input_type', async () => {
-    for (const v of junk.filter((x) => typeof x !== 'string')) expect(await codeOf(() => lib.formatFingerprint(v as string))).toBe('input_type');
+  test('formatFingerprint: anything but a hex hash → input_type (a 10 MB string is refused at once)', async () => {
+    for (const v of [...junk.filter((x) => x !== 'abc'), 'not hex', 'ab cd', 'a'.repeat(129), 'A'.repeat(10 * 1024 * 1024)]) expect(await codeOf(() => lib.formatFingerprint(v as string))).toBe('input_type');
     expect(lib.formatFingerprint('abcd1234')).toBe('ABCD 1234');
+    expect(lib.formatFingerprint('')).toBe('');
+    expect(lib.formatFingerprint('f'.repeat(128)).length).toBe(128 + 31);
   });
 
   test('algorithmForWrappingKey / algorithmForTargetSpec: an unknown spec → key_spec_unknown, not the RSA algorithm', async () => {
