@@ -537,3 +537,17 @@ export class Tally {
     console.info(`[fuzz] ${this.suite}: ${this.total} cases (seed ${FUZZ_SEED}), ${this.ms.toFixed(0)} ms in the library, slowest case ${this.slowest.toFixed(1)} ms\n  inputs: ${fmt(this.byKind)}\n  outcomes: ${fmt(this.byOutcome)}\n  ms by outcome: ${fmt(new Map([...this.msByOutcome].map(([k, v]) => [k, Math.round(v)])))}`);
   }
 }
+
+/** A Proxy whose every trap throws: `instanceof`, property reads, `in`, key listing, toString. */
+export function throwingProxy(): object {
+  const boom = () => {
+    throw new Error('trap');
+  };
+  return new Proxy({}, { get: boom, getPrototypeOf: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, set: boom, apply: boom });
+}
+
+export function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
