@@ -5,7 +5,8 @@
 //
 // Everything is built into a temp folder (dist/ is left alone), served on 127.0.0.1 only, and driven in Debian's
 // headless Chromium with the flags the e2e tests use. Every browser context refuses requests to any other origin.
-// BENCH_QUICK=1 runs about a third of the repetitions (for trying the runner, not for numbers).
+// BENCH_QUICK=1 runs about a third of the repetitions (for trying the runner, not for numbers); BENCH_ONLY=size
+// only builds and reports the sizes.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,11 +15,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { build, runnerImport } from 'vite';
+import { build, minifySync, runnerImport } from 'vite';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results.json');
 const QUICK = process.env.BENCH_QUICK === '1';
+const SIZE_ONLY = process.env.BENCH_ONLY === 'size';
 const q = (n) => (QUICK ? Math.max(3, Math.round(n / 3) | 1) : n);
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -147,7 +149,7 @@ async function buildApp() {
     generateBundle(_options, bundle) {
       for (const out of Object.values(bundle)) {
         if (out.type !== 'chunk') continue;
-        for (const [id, m] of Object.entries(out.modules)) modules.push({ chunk: out.fileName, id, renderedLength: m.renderedLength });
+        for (const [id, m] of Object.entries(out.modules)) modules.push({ chunk: out.fileName, id, renderedLength: m.renderedLength, code: m.code ?? '' });
       }
     },
   };
@@ -182,32 +184,49 @@ function sizeReport(modules) {
   const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
   const single = files.find((f) => f.file === 'byok-wrap.html');
   const sw = files.find((f) => f.file === 'sw.js');
-  // Per owner: rolldown's RenderedModule.renderedLength (after tree shaking, before minification), and that
-  // share of the minified, gzipped chunk (gzip is not additive per module, so this column is an estimate).
+  // Per owner: rolldown's RenderedModule (code and renderedLength: after tree shaking, before minification). Each
+  // owner's code is also minified on its own (oxc, inside a function so its top-level names can be mangled) and
+  // gzipped; the real gzipped JS is apportioned by those standalone sizes. gzip is not additive, so that column is
+  // an estimate; the standalone numbers are what removing the package would roughly save.
   const byOwner = new Map();
   for (const m of modules) {
-    const chunk = js.find((f) => f.file === m.chunk);
-    if (!chunk) continue;
+    if (!js.some((f) => f.file === m.chunk)) continue;
     const o = owner(m.id);
-    const e = byOwner.get(o) ?? { owner: o, modules: 0, rendered: 0, chunkShare: [] };
+    const e = byOwner.get(o) ?? { owner: o, modules: 0, rendered: 0, code: [] };
     e.modules++;
     e.rendered += m.renderedLength;
+    e.code.push(m.code);
     byOwner.set(o, e);
   }
-  const renderedTotal = [...byOwner.values()].reduce((a, e) => a + e.rendered, 0);
+  const standalone = (code) => {
+    try {
+      const min = minifySync('owner.js', `(function(){\n${code}\n})();`, { compress: false, mangle: true, codegen: true }).code;
+      return { min: Buffer.byteLength(min), gzip: gz(Buffer.from(min)) };
+    } catch {
+      return { min: NaN, gzip: NaN };
+    }
+  };
   const jsGzip = sum(js, 'gzip');
   const jsRaw = sum(js, 'raw');
-  const owners = [...byOwner.values()]
-    .filter((e) => e.rendered > 0)
-    .sort((a, b) => b.rendered - a.rendered)
+  const measured = [...byOwner.values()].filter((e) => e.rendered > 0).map((e) => ({ ...e, ...standalone(e.code.join('\n')) }));
+  const gzipTotal = measured.reduce((a, e) => a + (e.gzip || 0), 0);
+  const renderedTotal = measured.reduce((a, e) => a + e.rendered, 0);
+  const owners = measured
+    .sort((a, b) => (b.gzip || 0) - (a.gzip || 0))
     .map((e) => ({
       owner: e.owner,
       modules: e.modules,
       renderedBytes: e.rendered,
-      share: round(e.rendered / renderedTotal, 4),
-      estMinifiedBytes: Math.round((e.rendered / renderedTotal) * jsRaw),
-      estGzipBytes: Math.round((e.rendered / renderedTotal) * jsGzip),
+      standaloneMinifiedBytes: e.min,
+      standaloneGzipBytes: e.gzip,
+      share: round((e.gzip || 0) / gzipTotal, 4),
+      estGzipBytes: Math.round(((e.gzip || 0) / gzipTotal) * jsGzip),
     }));
+  const largestModules = modules
+    .filter((m) => js.some((f) => f.file === m.chunk) && m.renderedLength > 0)
+    .map((m) => ({ module: m.id.startsWith(ROOT + '/') ? relative(ROOT, m.id) : m.id.replace(/^\0+/, ''), renderedBytes: m.renderedLength, ...standalone(m.code) }))
+    .sort((a, b) => (b.gzip || 0) - (a.gzip || 0))
+    .slice(0, 12);
   return {
     gzipLevel: 9,
     files,
@@ -224,6 +243,7 @@ function sizeReport(modules) {
     },
     renderedTotal,
     byOwner: owners,
+    largestModules,
   };
 }
 
@@ -626,12 +646,7 @@ async function nodeBench(iwks) {
 
 // --- main ---
 
-const results = { machine, runs: RUNS, quick: QUICK, chromium: {}, node: {}, openssl: {} };
-let server;
-try {
-  log('production build (vite.config.ts) into a temp folder');
-  const modules = await buildApp();
-  results.size = sizeReport(modules);
+async function timings() {
   log('bench page build (bench/page/)');
   await buildBenchPage();
   await buildAppForProfile();
@@ -706,6 +721,16 @@ try {
 
   log('Node: the library through Vite\'s module runner');
   results.node = await nodeBench(iwks);
+}
+
+
+const results = { machine, runs: RUNS, quick: QUICK, chromium: {}, node: {}, openssl: {} };
+let server;
+try {
+  log('production build (vite.config.ts) into a temp folder');
+  const modules = await buildApp();
+  results.size = sizeReport(modules);
+  if (!SIZE_ONLY) await timings();
   results.blockedRequests = blocked;
   machine.loadAverageAtEnd = loadavg().map((x) => round(x));
   results.totalSeconds = round((performance.now() - started) / 1000, 1);
@@ -722,7 +747,7 @@ function print(r) {
   const out = [];
   const m = r.machine;
   out.push(`## byok-wrap bench${r.quick ? ' (BENCH_QUICK: fewer runs, numbers only indicative)' : ''}`);
-  out.push(`${m.cpus} × ${m.cpuModel}; Node ${m.node}; Chromium ${m.chromium} (headless); ${m.openssl}`);
+  out.push(`${m.cpus} × ${m.cpuModel}; Node ${m.node}; Chromium ${m.chromium ?? '(not run)'} (headless); ${m.openssl}`);
   out.push(`commit ${m.commit?.slice(0, 12) ?? 'unknown'}${m.uncommittedChanges ? ' + uncommitted changes in the tree' : ''}; load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end; ${r.totalSeconds} s in all`);
   out.push('Times are medians (min–max, n = runs). 1 kB = 1000 bytes; gzip -9.');
 
@@ -740,101 +765,105 @@ function print(r) {
       ],
     ),
   );
-  out.push('', 'Who contributes the page JS (rolldown RenderedModule.renderedLength: after tree shaking, before minification;');
-  out.push('the gzip column apportions the minified+gzipped JS by that share, an estimate):');
+  out.push('', 'Who contributes the page JS. "rendered": rolldown\'s RenderedModule (after tree shaking, before minification);');
+  out.push('"alone": that code minified (oxc) and gzipped by itself; "≈ in bundle": the real gzipped JS split by the "alone" shares (estimate).');
   out.push(
     table(
-      ['Package / folder', 'modules', 'rendered', 'share', '≈ gzip'],
-      s.byOwner.map((o) => [o.owner, o.modules, kB(o.renderedBytes), `${(o.share * 100).toFixed(1)} %`, kB(o.estGzipBytes)]),
+      ['Package / folder', 'modules', 'rendered (chars)', 'alone: min', 'alone: gzip', 'share', '≈ in bundle (gzip)'],
+      s.byOwner.map((o) => [o.owner, o.modules, kB(o.renderedBytes), kB(o.standaloneMinifiedBytes), kB(o.standaloneGzipBytes), `${(o.share * 100).toFixed(1)} %`, kB(o.estGzipBytes)]),
     ),
   );
+  out.push('', 'Largest single modules (minified and gzipped alone):');
+  out.push(table(['Module', 'rendered (chars)', 'min', 'gzip'], s.largestModules.map((m) => [m.module.replace(/^.*\/node_modules\//, ''), kB(m.renderedBytes), kB(m.min), kB(m.gzip)])));
 
-  out.push('', '### Cold start in headless Chromium (fresh context: no cache, service worker blocked; ms after navigation start, page clock)');
-  const cold = r.chromium.coldStart;
-  out.push(
-    table(
-      ['Milestone', ...cold.map((c) => c.form)],
-      [
-        ['first contentful paint', ...cold.map((c) => range(c.firstContentfulPaint))],
-        ['"Key spec" select in the DOM, enabled', ...cold.map((c) => range(c.keySpecInDom))],
-        ['… first frame after it (interactive)', ...cold.map((c) => range(c.keySpecFirstFrame))],
-        ['load event end', ...cold.map((c) => range(c.load))],
-        ['self-tests passed (shown by the UI)', ...cold.map((c) => (c.selfTestsPassedInUi ? range(c.selfTestsPassedInUi) : 'not shown by the UI at this commit'))],
-        ['driver: goto() → select visible (incl. CDP)', ...cold.map((c) => range(c.driverGotoToKeySpec))],
-        ['longest main-thread task during load', ...cold.map((c) => `${ms(c.longTasksDuringLoad.longestPerRun.median)} (${c.longTasksDuringLoad.runsWithLongTask}/${c.runs} runs > 50 ms)`)],
-      ],
-    ),
-  );
-  const st = r.chromium.selfTests;
-  out.push('', `runSelfTests() alone, in a fresh bench page: ${range(st)}; Node: ${range(r.node.selfTests)}`);
-  out.push('  per test (Chromium): ' + Object.entries(st.perTest).map(([k, v]) => `${k} ${ms(v.median)}`).join(', '));
+  if (r.chromium.coldStart) {
+    out.push('', '### Cold start in headless Chromium (fresh context: no cache, service worker blocked; ms after navigation start, page clock)');
+    const cold = r.chromium.coldStart;
+    out.push(
+      table(
+        ['Milestone', ...cold.map((c) => c.form)],
+        [
+          ['first contentful paint', ...cold.map((c) => range(c.firstContentfulPaint))],
+          ['"Key spec" select in the DOM, enabled', ...cold.map((c) => range(c.keySpecInDom))],
+          ['… first frame after it (interactive)', ...cold.map((c) => range(c.keySpecFirstFrame))],
+          ['load event end', ...cold.map((c) => range(c.load))],
+          ['self-tests passed (shown by the UI)', ...cold.map((c) => (c.selfTestsPassedInUi ? range(c.selfTestsPassedInUi) : 'not shown by the UI at this commit'))],
+          ['driver: goto() → select visible (incl. CDP)', ...cold.map((c) => range(c.driverGotoToKeySpec))],
+          ['longest main-thread task during load', ...cold.map((c) => `${ms(c.longTasksDuringLoad.longestPerRun.median)} (${c.longTasksDuringLoad.runsWithLongTask}/${c.runs} runs > 50 ms)`)],
+        ],
+      ),
+    );
+    const st = r.chromium.selfTests;
+    out.push('', `runSelfTests() alone, in a fresh bench page: ${range(st)}; Node: ${range(r.node.selfTests)}`);
+    out.push('  per test (Chromium): ' + Object.entries(st.perTest).map(([k, v]) => `${k} ${ms(v.median)}`).join(', '));
 
-  out.push('', '### Target key generation: Chromium (library in the page) vs `openssl genpkey`');
-  out.push(`\`openssl genpkey\` is the CLI, process start included (\`openssl version\` alone: ${range(r.openssl.spawnBaseline)}); "in-process" is the`);
-  out.push(`same OpenSSL library called from Node (crypto.generateKeyPairSync), no process start. Ratio = Chromium median / OpenSSL median.`);
-  out.push(
-    table(
-      ['Spec', 'Chromium generateTargetKey', 'first call', 'openssl genpkey (CLI)', 'ratio', 'OpenSSL in-process', 'ratio', 'Node generateTargetKey'],
-      SPECS.map((spec) => {
-        const c = r.chromium.generate[spec];
-        const o = r.openssl.genpkey[spec];
-        const p = r.openssl.inProcess[spec];
-        const ratio = (x) => `${(c.median / x.median).toFixed(2)}×`;
-        return [spec, range(c), ms(c.firstCall), range(o), ratio(o), range(p), ratio(p), range(r.node.perSpec[spec].generate)];
-      }),
-    ),
-  );
-  out.push('RSA generation time is dominated by the random prime search: spread is wide and medians of few runs are rough.');
+    out.push('', '### Target key generation: Chromium (library in the page) vs `openssl genpkey`');
+    out.push(`\`openssl genpkey\` is the CLI, process start included (\`openssl version\` alone: ${range(r.openssl.spawnBaseline)}); "in-process" is the`);
+    out.push(`same OpenSSL library called from Node (crypto.generateKeyPairSync), no process start. Ratio = Chromium median / OpenSSL median.`);
+    out.push(
+      table(
+        ['Spec', 'Chromium generateTargetKey', 'first call', 'openssl genpkey (CLI)', 'ratio', 'OpenSSL in-process', 'ratio', 'Node generateTargetKey'],
+        SPECS.map((spec) => {
+          const c = r.chromium.generate[spec];
+          const o = r.openssl.genpkey[spec];
+          const p = r.openssl.inProcess[spec];
+          const ratio = (x) => `${(c.median / x.median).toFixed(2)}×`;
+          return [spec, range(c), ms(c.firstCall), range(o), ratio(o), range(p), ratio(p), range(r.node.perSpec[spec].generate)];
+        }),
+      ),
+    );
+    out.push('RSA generation time is dominated by the random prime search: spread is wide and medians of few runs are rough.');
 
-  out.push('', '### Wrap (key generation excluded): wrapKeyMaterial per spec');
-  out.push(
-    table(
-      ['Spec', 'wrapping key', 'Chromium', 'first call', 'Node'],
-      SPECS.map((spec) => {
-        const c = r.chromium.wrap[spec];
-        return [spec, spec === 'EC_SM2' ? 'EC_SM2' : 'RSA_2048', range(c), ms(c.firstCall), range(r.node.perSpec[spec].wrap)];
-      }),
-    ),
-  );
-  const b = r.chromium.batch;
-  out.push(
-    '',
-    `Batch in Chromium: ${b.keys} RSA_2048 keys generated in ${ms(b.generateMs)} (${ms(b.generatePerKeyMs)} per key, reported apart); ` +
-      `wrapping all ${b.keys}: ${range(b.wrapAll)} (${ms(b.wrapPerKeyMs)} per key); long tasks while wrapping: ${b.longTasks.length}.`,
-  );
+    out.push('', '### Wrap (key generation excluded): wrapKeyMaterial per spec');
+    out.push(
+      table(
+        ['Spec', 'wrapping key', 'Chromium', 'first call', 'Node'],
+        SPECS.map((spec) => {
+          const c = r.chromium.wrap[spec];
+          return [spec, spec === 'EC_SM2' ? 'EC_SM2' : 'RSA_2048', range(c), ms(c.firstCall), range(r.node.perSpec[spec].wrap)];
+        }),
+      ),
+    );
+    const b = r.chromium.batch;
+    out.push(
+      '',
+      `Batch in Chromium: ${b.keys} RSA_2048 keys generated in ${ms(b.generateMs)} (${ms(b.generatePerKeyMs)} per key, reported apart); ` +
+        `wrapping all ${b.keys}: ${range(b.wrapAll)} (${ms(b.wrapPerKeyMs)} per key); long tasks while wrapping: ${b.longTasks.length}.`,
+    );
 
-  out.push('', '### Main-thread long tasks (> 50 ms, PerformanceObserver "longtask")');
-  const rows = [];
-  for (const spec of SPECS) {
-    const g = r.chromium.generate[spec].longTasks;
-    const w = r.chromium.wrap[spec].longTasks;
-    const ui = r.chromium.uiFlow.find((u) => u.spec === spec);
-    const uiText = (phase) => {
-      const ts = ui.longTasks.filter((t) => t.phase === phase);
-      return ts.length === 0 ? 'none' : ts.map((t) => `${t.duration} ms`).join(', ');
-    };
-    rows.push([
-      spec,
-      g.callsWithLongTask === 0 ? 'none' : `${g.callsWithLongTask}/${r.chromium.generate[spec].n} calls, longest ${g.longestMs} ms (first call ${g.firstCallLongestMs || 0} ms)`,
-      w.callsWithLongTask === 0 ? 'none' : `${w.callsWithLongTask}/${r.chromium.wrap[spec].n} calls, longest ${w.longestMs} ms (first call ${w.firstCallLongestMs || 0} ms)`,
-      `${uiText('generate')} (${ms(ui.phasesMs.generate)})`,
-      `${uiText('backup')} (${ms(ui.phasesMs.backup)})`,
-      `${uiText('wrap')} (${ms(ui.phasesMs.wrap)})`,
-    ]);
+    out.push('', '### Main-thread long tasks (> 50 ms, PerformanceObserver "longtask")');
+    const rows = [];
+    for (const spec of SPECS) {
+      const g = r.chromium.generate[spec].longTasks;
+      const w = r.chromium.wrap[spec].longTasks;
+      const ui = r.chromium.uiFlow.find((u) => u.spec === spec);
+      const uiText = (phase) => {
+        const ts = ui.longTasks.filter((t) => t.phase === phase);
+        return ts.length === 0 ? 'none' : ts.map((t) => `${t.duration} ms`).join(', ');
+      };
+      rows.push([
+        spec,
+        g.callsWithLongTask === 0 ? 'none' : `${g.callsWithLongTask}/${r.chromium.generate[spec].n} calls, longest ${g.longestMs} ms (first call ${g.firstCallLongestMs || 0} ms)`,
+        w.callsWithLongTask === 0 ? 'none' : `${w.callsWithLongTask}/${r.chromium.wrap[spec].n} calls, longest ${w.longestMs} ms (first call ${w.firstCallLongestMs || 0} ms)`,
+        `${uiText('generate')} (${ms(ui.phasesMs.generate)})`,
+        `${uiText('backup')} (${ms(ui.phasesMs.backup)})`,
+        `${uiText('wrap')} (${ms(ui.phasesMs.wrap)})`,
+      ]);
+    }
+    out.push(table(['Spec', 'bench page: generate', 'bench page: wrap', 'app UI: Generate', 'app UI: backup', 'app UI: Wrap'], rows));
+    out.push('App UI columns: one ceremony per spec in the PWA (fresh context): click → result shown; time of the phase in brackets.');
+    const sp = r.chromium.startupProfile;
+    out.push(
+      '',
+      `Start-up, what the long task is made of: the unminified app under V8's sampling profiler (${sp.runs} runs; longest task ${range(sp.longestTaskMs)}),`,
+      'inclusive CPU time per call from navigation until "Self-test passed" (calls nest: mount includes the checks that run inside it):',
+    );
+    out.push(table(['Call', 'inclusive CPU time'], Object.entries(sp.inclusiveMs).map(([k, v]) => [k, range(v)])));
+    const uiOther = r.chromium.uiFlow.flatMap((u) => u.longTasks.filter((t) => !['generate', 'backup', 'wrap'].includes(t.phase)).map((t) => `${u.spec} ${t.phase} ${t.duration} ms`));
+    if (uiOther.length) out.push(`Other long tasks in the UI flows: ${uiOther.join('; ')}`);
+    if (st.longTasks.length) out.push(`Long tasks in runSelfTests(): ${st.longTasks.map((t) => `${t.duration} ms`).join(', ')}`);
+    if (r.blockedRequests.length) out.push(`WARNING: requests to other origins were refused: ${r.blockedRequests.join(', ')}`);
   }
-  out.push(table(['Spec', 'bench page: generate', 'bench page: wrap', 'app UI: Generate', 'app UI: backup', 'app UI: Wrap'], rows));
-  out.push('App UI columns: one ceremony per spec in the PWA (fresh context): click → result shown; time of the phase in brackets.');
-  const sp = r.chromium.startupProfile;
-  out.push(
-    '',
-    `Start-up, what the long task is made of: the unminified app under V8's sampling profiler (${sp.runs} runs; longest task ${range(sp.longestTaskMs)}),`,
-    'inclusive CPU time per call from navigation until "Self-test passed" (calls nest: mount includes the checks that run inside it):',
-  );
-  out.push(table(['Call', 'inclusive CPU time'], Object.entries(sp.inclusiveMs).map(([k, v]) => [k, range(v)])));
-  const uiOther = r.chromium.uiFlow.flatMap((u) => u.longTasks.filter((t) => !['generate', 'backup', 'wrap'].includes(t.phase)).map((t) => `${u.spec} ${t.phase} ${t.duration} ms`));
-  if (uiOther.length) out.push(`Other long tasks in the UI flows: ${uiOther.join('; ')}`);
-  if (st.longTasks.length) out.push(`Long tasks in runSelfTests(): ${st.longTasks.map((t) => `${t.duration} ms`).join(', ')}`);
-  if (r.blockedRequests.length) out.push(`WARNING: requests to other origins were refused: ${r.blockedRequests.join(', ')}`);
   out.push('', `Written: ${relative(ROOT, RESULTS)}`);
   console.log(out.join('\n'));
 }
