@@ -61,7 +61,12 @@ export interface Session {
 
 export async function openApp(
   browser: Browser,
-  options: { viewport?: { width: number; height: number }; permissions?: string[] } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    permissions?: string[];
+    /** runs in the page before any of its scripts, e.g. to set the self-test's break hook (spec §8) */
+    initScript?: string;
+  } = {},
 ): Promise<Session> {
   const base = inject('baseUrl');
   const origin = new URL(base).origin;
@@ -81,6 +86,7 @@ export async function openApp(
     blocked.push(url);
     return route.abort('blockedbyclient');
   });
+  if (options.initScript) await context.addInitScript({ content: options.initScript });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
