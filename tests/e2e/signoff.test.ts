@@ -118,6 +118,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
     const text = (await download(page, downloads, () => button(page, 'Download record (text)').click())).bytes.toString('utf8');
     const jsonFile = await download(page, downloads, () => button(page, 'Download record (JSON)').click());
     expect(jsonFile.name).toBe(`ceremony-record_${keyId}.json`);
+    expect(await step(page, 7).getAttribute('data-status')).toBe('done');
     const json = JSON.parse(jsonFile.bytes.toString('utf8'));
 
     const hashes = {
