@@ -169,6 +169,12 @@ export class Ceremony {
     return Math.floor(ms / 1000);
   });
 
+  /**
+   * A failed self-test also refuses key generation and the encrypted backup (spec §8): the RNG-driven curve
+   * code, PBKDF2 and AES-CBC they rely on are among what failed or share its build.
+   */
+  cryptoRefused = $derived(this.selfTest !== null && !this.selfTest.ok);
+
   wrapBlockers = $derived.by((): WrapBlocker[] => {
     const out: WrapBlocker[] = [];
     if (this.selfTest === null) out.push('selfTestRunning');
@@ -286,7 +292,7 @@ export class Ceremony {
   // --- step 3 ---
 
   async generate(): Promise<void> {
-    if (this.generating || this.loadingKey) return;
+    if (this.generating || this.loadingKey || this.cryptoRefused) return;
     const spec = this.keySpec;
     const epoch = this.#epoch;
     this.#replaceTarget(undefined);
@@ -402,7 +408,7 @@ export class Ceremony {
 
   async downloadBackup(passphrase: string): Promise<boolean> {
     const target = this.#target;
-    if (!target || this.backupBusy) return false;
+    if (!target || this.backupBusy || this.cryptoRefused) return false;
     const epoch = this.#epoch;
     this.backupBusy = true;
     this.backupProblem = null;

@@ -50,6 +50,10 @@ describe('power-on self-test', () => {
     expect(await page.locator('#wrap-blockers [data-blocker]').evaluateAll((li) => li.map((l) => l.getAttribute('data-blocker')))).toEqual(['selfTestFailed']);
     expect(await page.locator('#wrap-blockers').textContent()).toContain('the power-on self-test failed (SM3)');
     expect(await wrap.getAttribute('aria-describedby')).toBe('wrap-blockers');
+    // key generation and the encrypted backup are refused too (spec §8)
+    expect(await button(page, 'Generate new key').isDisabled()).toBe(true);
+    expect(await button(page, 'Download encrypted backup').isDisabled()).toBe(true);
+    expect(await step(page, 3).textContent()).toContain('refuses to generate, back up or wrap keys');
     await screenshot(page.locator('#self-test'), 'self-test-failed.png');
     await screenshot(step(page, 5), 'step-5-self-test-failed.png');
     expect(s.pageErrors).toEqual([]);

@@ -121,6 +121,13 @@ describe('Ceremony', () => {
     await c.wrap();
     expect(c.material).toBeNull();
     expect(c.wrapProblem).toBeNull();
+    // generation and the backup are refused too
+    expect(c.cryptoRefused).toBe(true);
+    const before = c.target?.publicKeySha256;
+    await c.generate();
+    expect(c.target?.publicKeySha256).toBe(before);
+    expect(await c.downloadBackup('a long enough passphrase here')).toBe(false);
+    expect(c.backup).toBeNull();
 
     // a malformed hook fails closed: the self-test counts as failed, with no test named
     await c.runSelfTests('SM3');
