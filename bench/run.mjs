@@ -83,6 +83,7 @@ const round = (x, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 *
 const ms = (x) => (x === undefined || x === null || !Number.isFinite(x) ? '—' : x >= 100 ? `${x.toFixed(0)} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} ms`);
 const range = (st) => `${ms(st.median)} (${ms(st.min)}–${ms(st.max)}, n=${st.n})`;
 const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
+const kChars = (n) => `${(n / 1000).toFixed(1)} k`;
 function table(head, rows) {
   const all = [head, ...rows].map((r) => r.map(String));
   const w = head.map((_, i) => Math.max(3, ...all.map((r) => r[i].length)));
@@ -405,6 +406,9 @@ async function coldStart(form, url, runs, selfTestWait) {
   }
   const pick = (k) => stats(samples.map((s) => s[k]).filter((x) => typeof x === 'number' && x > 0));
   const longest = samples.map((s) => (s.longTasks ?? []).reduce((a, t) => Math.max(a, t.duration), 0));
+  // The task that put the "Key spec" select into the DOM (module evaluation + mount), and whether the self-test
+  // state "passed" was reached before that same task ended (then it ran before the first frame, too).
+  const startupTask = samples.map((s) => (s.longTasks ?? []).find((t) => t.start <= s.keySpecDom && s.keySpecDom <= t.start + t.duration));
   return {
     form,
     url: url.startsWith('file:') ? 'file://…/byok-wrap.html' : url.replace(origin, 'http://127.0.0.1:<port>'),
@@ -417,6 +421,14 @@ async function coldStart(form, url, runs, selfTestWait) {
     load: pick('load'),
     selfTestsPassedInUi: selfTestSeen ? pick('selfTest') : null,
     driverGotoToKeySpec: stats(samples.map((s) => s.driverMs)),
+    startupTask: {
+      durationMs: stats(startupTask.map((t) => t?.duration ?? 0)),
+      runsOver50ms: startupTask.filter((t) => t).length,
+      // work the same task still did after the select existed: it delays the first frame by this much
+      afterKeySpecMs: stats(samples.map((s, i) => (startupTask[i] ? startupTask[i].start + startupTask[i].duration - s.keySpecDom : 0))),
+      selfTestPassedWithinIt: selfTestSeen ? samples.filter((s, i) => startupTask[i] && s.selfTest <= startupTask[i].start + startupTask[i].duration + 1).length : null,
+    },
+    perRun: samples.map((s) => ({ keySpecDom: round(s.keySpecDom), keySpecFrame: round(s.keySpecFrame), selfTest: round(s.selfTest), fcp: round(s.firstContentfulPaint) })),
     longTasksDuringLoad: {
       longestPerRun: stats(longest),
       runsWithLongTask: longest.filter((d) => d > LONG_TASK_MS).length,
@@ -566,6 +578,45 @@ async function profileStartup(runs) {
   };
 }
 
+/**
+ * The same start-up in the production build under Chromium's tracing: the main-thread task that evaluates the
+ * app's module, split into its top-level slices (module evaluation incl. Svelte mount, microtasks, style/layout,
+ * …). Nested slices (GC inside JS, for instance) count toward their parent.
+ */
+async function traceStartup(runs) {
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin}/blank`);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'] });
+    await page.goto(`${origin}/app/`, { waitUntil: 'load' });
+    await page.waitForTimeout(300);
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    await context.close();
+    const evalModule = events.filter((e) => e.name === 'v8.evaluateModule' && e.ph === 'X').sort((a, b) => b.dur - a.dur)[0];
+    if (!evalModule) continue;
+    const thread = events.filter((e) => e.pid === evalModule.pid && e.tid === evalModule.tid && e.ph === 'X');
+    const task = thread
+      .filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts <= evalModule.ts && e.ts + e.dur >= evalModule.ts + evalModule.dur)
+      .sort((a, b) => a.dur - b.dur)[0];
+    if (!task) continue;
+    const inside = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const parts = {};
+    let end = -1;
+    for (const e of inside) {
+      if (e.ts < end) continue; // nested in the previous top-level slice
+      end = e.ts + e.dur;
+      const name = { 'v8.evaluateModule': 'module evaluation (incl. Svelte mount)', RunMicrotasks: 'microtasks (self-test sync part, effects)', UpdateLayoutTree: 'style', Layout: 'layout' }[e.name] ?? e.name;
+      parts[name] = (parts[name] ?? 0) + e.dur / 1000;
+    }
+    out.push({ taskMs: task.dur / 1000, parts });
+  }
+  const names = [...new Set(out.flatMap((o) => Object.keys(o.parts)))];
+  const medians = Object.fromEntries(names.map((n) => [n, stats(out.map((o) => o.parts[n] ?? 0))]).filter(([, st]) => st.median >= 2));
+  return { runs: out.length, taskMs: stats(out.map((o) => o.taskMs)), parts: medians };
+}
+
 // --- 5. OpenSSL CLI and Node ---
 
 function opensslGenpkey(spec, runs) {
@@ -666,6 +717,8 @@ async function timings() {
     await coldStart('single file from file://', `file://${join(appDir, 'byok-wrap.html')}`, RUNS.coldStart, 2000),
   ];
 
+  log(`start-up trace (production build), ${RUNS.profile} runs`);
+  results.chromium.startupTrace = await traceStartup(RUNS.profile);
   log(`start-up profile (unminified copy), ${RUNS.profile} runs`);
   results.chromium.startupProfile = await profileStartup(RUNS.profile);
 
@@ -770,11 +823,11 @@ function print(r) {
   out.push(
     table(
       ['Package / folder', 'modules', 'rendered (chars)', 'alone: min', 'alone: gzip', 'share', '≈ in bundle (gzip)'],
-      s.byOwner.map((o) => [o.owner, o.modules, kB(o.renderedBytes), kB(o.standaloneMinifiedBytes), kB(o.standaloneGzipBytes), `${(o.share * 100).toFixed(1)} %`, kB(o.estGzipBytes)]),
+      s.byOwner.map((o) => [o.owner, o.modules, kChars(o.renderedBytes), kB(o.standaloneMinifiedBytes), kB(o.standaloneGzipBytes), `${(o.share * 100).toFixed(1)} %`, kB(o.estGzipBytes)]),
     ),
   );
   out.push('', 'Largest single modules (minified and gzipped alone):');
-  out.push(table(['Module', 'rendered (chars)', 'min', 'gzip'], s.largestModules.map((m) => [m.module.replace(/^.*\/node_modules\//, ''), kB(m.renderedBytes), kB(m.min), kB(m.gzip)])));
+  out.push(table(['Module', 'rendered (chars)', 'min', 'gzip'], s.largestModules.map((m) => [m.module.replace(/^.*\/node_modules\//, ''), kChars(m.renderedBytes), kB(m.min), kB(m.gzip)])));
 
   if (r.chromium.coldStart) {
     out.push('', '### Cold start in headless Chromium (fresh context: no cache, service worker blocked; ms after navigation start, page clock)');
@@ -790,6 +843,9 @@ function print(r) {
           ['self-tests passed (shown by the UI)', ...cold.map((c) => (c.selfTestsPassedInUi ? range(c.selfTestsPassedInUi) : 'not shown by the UI at this commit'))],
           ['driver: goto() → select visible (incl. CDP)', ...cold.map((c) => range(c.driverGotoToKeySpec))],
           ['longest main-thread task during load', ...cold.map((c) => `${ms(c.longTasksDuringLoad.longestPerRun.median)} (${c.longTasksDuringLoad.runsWithLongTask}/${c.runs} runs > 50 ms)`)],
+          ['the task that mounts the UI (> 50 ms)', ...cold.map((c) => `${ms(c.startupTask.durationMs.median)} (${c.startupTask.runsOver50ms}/${c.runs} runs)`)],
+          ['… of it, after the select was in the DOM', ...cold.map((c) => range(c.startupTask.afterKeySpecMs))],
+          ['… self-test "passed" before it ended', ...cold.map((c) => (c.startupTask.selfTestPassedWithinIt === null ? '—' : `${c.startupTask.selfTestPassedWithinIt}/${c.runs} runs`))],
         ],
       ),
     );
@@ -852,6 +908,9 @@ function print(r) {
     }
     out.push(table(['Spec', 'bench page: generate', 'bench page: wrap', 'app UI: Generate', 'app UI: backup', 'app UI: Wrap'], rows));
     out.push('App UI columns: one ceremony per spec in the PWA (fresh context): click → result shown; time of the phase in brackets.');
+    const tr = r.chromium.startupTrace;
+    out.push('', `Start-up task in the production PWA, by Chromium's trace (${tr.runs} runs; the task evaluating the app module: ${range(tr.taskMs)}):`);
+    out.push(table(['Top-level slice in that task', 'time'], Object.entries(tr.parts).sort((a, b) => b[1].median - a[1].median).map(([k, v]) => [k, range(v)])));
     const sp = r.chromium.startupProfile;
     out.push(
       '',
