@@ -70,8 +70,8 @@ async function run(kind: string, input: string | Uint8Array, passphrase: string 
 
 /** Passphrases: the right one, near misses, empty, hostile text (lone surrogates, NUL), very long. */
 const passphrase = fc.oneof(
-  { weight: 6, arbitrary: fc.constant(PASS) },
-  { weight: 1, arbitrary: fc.constantFrom('', 'fuzz passphras', 'fuzz passphrase ', 'Fuzz passphrase', 'fuzz\u0000passphrase', '\uD800', 'x'.repeat(100_000)) },
+  { weight: 4, arbitrary: fc.constant(PASS) },
+  { weight: 1, arbitrary: fc.constantFrom('', 'fuzz passphras', 'fuzz passphrase ', 'Fuzz passphrase', 'fuzz\u0000passphrase', '\uD800', 'x'.repeat(10_000)) },
   { weight: 2, arbitrary: hostileText(40) },
 );
 
@@ -153,9 +153,15 @@ describe('parseTargetKey, encrypted PKCS#8: hostile input (issue 5)', () => {
   // Not in CI (seconds per case by design of PBKDF2): FUZZ_SLOW=1 measures what a file at the cap costs.
   test.skipIf(!process.env.FUZZ_SLOW)('cost of one attempt at 9,999,999 iterations, per PRF (FUZZ_SLOW=1)', async () => {
     for (const f of fixtures) {
+      // Deliberately outside outcomeAsync's 2 s bound: this measures what the bound would refuse.
       const t0 = performance.now();
-      const o = await outcomeAsync(() => parseTargetKey(withIterations(f.der, 9_999_999n), { passphrase: PASS }));
-      console.info(`[fuzz] ${f.name}: 9,999,999 iterations → ${o.ok ? 'ok' : o.code} in ${(performance.now() - t0).toFixed(0)} ms`);
+      const result = await parseTargetKey(withIterations(f.der, 9_999_999n), { passphrase: PASS }).then(
+        () => 'ok',
+        (e: unknown) => (e instanceof Error && 'code' in e ? String(e.code) : 'foreign exception'),
+      );
+      console.info(`[fuzz] ${f.name}: 9,999,999 iterations → ${result} in ${(performance.now() - t0).toFixed(0)} ms`);
+      // the library must still answer: a wrong key (the fixture was made with 1 iteration) is passphrase_wrong
+      expect(result).toBe('passphrase_wrong');
     }
   }, 600_000);
 

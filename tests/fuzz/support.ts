@@ -4,7 +4,11 @@
 //
 // The rule (docs/spec.md §7, §2): every call ends in a valid result or a ByokError whose code is in the closed
 // union, within CASE_LIMIT_MS. Anything else — another exception type, a slow case — fails the property, and
-// fast-check prints the seed and path to replay it (FUZZ_SEED=… npx vitest run tests/fuzz).
+// fast-check prints the seed and path to replay it.
+//
+// Environment: FUZZ_SEED (default fixed) replays or varies a run; FUZZ_RUNS (default 10,000 per parser) scales
+// it; FUZZ_VERBOSE=1 prints what each suite covered (inputs, outcomes, time in the library); FUZZ_SLOW=1 adds
+// the measurements too slow for CI. Example: FUZZ_RUNS=100000 FUZZ_SEED=7 npx vitest run tests/fuzz
 import fc from 'fast-check';
 import { ByokError, ERROR_CATALOGUE, type ErrorCode } from '../../src/lib/index.ts';
 import { INTERESTING_OIDS, TAG, encodeLength, integerContent, nodeAt, oidContent, pathsOf, readTree, replaceAt, spansOf, tlv, writeTree, type DerNode } from './der-tree.ts';
