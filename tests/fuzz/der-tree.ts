@@ -41,10 +41,18 @@ export function tlv(tag: number, content: Uint8Array): Uint8Array {
   return cat(Uint8Array.of(tag), encodeLength(content.length), content);
 }
 
-/** Read a fixture that is known to be well-formed DER; throws (a test bug) otherwise. */
+const trees = new WeakMap<Uint8Array, DerNode>();
+
+/**
+ * Read DER that is known to be well-formed (a fixture, or one after a tree mutation); throws otherwise. Trees
+ * are never changed in place (replaceAt copies), so each buffer is read once.
+ */
 export function readTree(der: Uint8Array): DerNode {
+  const cached = trees.get(der);
+  if (cached) return cached;
   const [node, end] = readAt(der, 0, der.length);
   if (end !== der.length) throw new Error('fixture has trailing bytes');
+  trees.set(der, node);
   return node;
 }
 
