@@ -755,6 +755,7 @@ async function timings() {
 
   log(`batch: ${RUNS.batchKeys} RSA_2048 keys generated, then wrapped ${RUNS.batchRepeats} times`);
   const b = await inBenchPage('batch', 240, ([n, k, r]) => window.byokBench.batch(n, k, r), [RUNS.batchKeys, iwks.rsa.base64, RUNS.batchRepeats]);
+  results.chromium.webCryptoYields = await inBenchPage('WebCrypto yields', 60, (k) => window.byokBench.webCryptoYields(k), iwks.rsa.base64);
   results.chromium.batch = {
     keys: b.count,
     generateMs: round(b.generateMs),
@@ -884,7 +885,9 @@ function print(r) {
     out.push(
       '',
       `Batch in Chromium: ${b.keys} RSA_2048 keys generated in ${ms(b.generateMs)} (${ms(b.generatePerKeyMs)} per key, reported apart); ` +
-        `wrapping all ${b.keys}: ${range(b.wrapAll)} (${ms(b.wrapPerKeyMs)} per key); long tasks while wrapping: ${b.longTasks.length}.`,
+        `wrapping all ${b.keys}: ${range(b.wrapAll)} (${ms(b.wrapPerKeyMs)} per key); long tasks while wrapping: ${b.longTasks.length}` +
+        (b.longTasks.length ? ` (${b.longTasks.map((t) => `${t.duration} ms`).join(', ')}${b.longTasks.length === b.wrapAll.n ? `: each pass over the ${b.keys} keys ran as one task` : ''}).` : '.'),
+      `Does awaiting the call let other tasks run in Chromium? ${Object.entries(r.chromium.webCryptoYields).map(([k, v]) => `${k}: ${v ? 'yes' : 'no'}`).join('; ')}.`,
     );
 
     out.push('', '### Main-thread long tasks (> 50 ms, PerformanceObserver "longtask")');

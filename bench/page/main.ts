@@ -41,6 +41,8 @@ export interface Bench {
   wrap(spec: KeySpec, wrappingKeyBase64: string, runs: number): Promise<CallStats>;
   batch(count: number, wrappingKeyBase64: string, repeats: number): Promise<BatchStats>;
   selfTests(): Promise<SelfTestStats>;
+  /** per WebCrypto call on the wrapping path: does awaiting it let other tasks run (true), or resolve in the same task? */
+  webCryptoYields(wrappingKeyBase64: string): Promise<Record<string, boolean>>;
   longTasks(): LongTask[];
 }
 
@@ -153,6 +155,30 @@ const bench: Bench = {
     const t1 = performance.now();
     await settle();
     return { ms: t1 - t0, ok: report.ok, results: report.results, longTasks: overlapping(t0, t1) };
+  },
+
+  async webCryptoYields(wrappingKeyBase64) {
+    const subtle = globalThis.crypto.subtle;
+    const spki = fromBase64(wrappingKeyBase64);
+    const key = await subtle.importKey('spki', spki as BufferSource, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']);
+    const calls: Record<string, () => Promise<unknown>> = {
+      'importKey spki RSA-OAEP': () => subtle.importKey('spki', spki as BufferSource, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']),
+      'encrypt RSA-OAEP': () => subtle.encrypt({ name: 'RSA-OAEP' }, key, new Uint8Array(32)),
+      'generateKey RSA 2048': () =>
+        subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']),
+    };
+    const out: Record<string, boolean> = {};
+    for (const [name, call] of Object.entries(calls)) {
+      await nextTask();
+      let ran = false;
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => (ran = true);
+      ch.port2.postMessage(null);
+      await call();
+      out[name] = ran;
+      ch.port1.close();
+    }
+    return out;
   },
 
   longTasks: () => seen.map((t) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })),
