@@ -23,17 +23,8 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const SIZE_ONLY = process.env.BENCH_ONLY === 'size';
 const q = (n) => (QUICK ? Math.max(3, Math.round(n / 3) | 1) : n);
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+// Debian's chromium and the flags that keep it off the network, shared with tests/e2e/harness.ts
+const { executablePath: CHROMIUM, args: CHROMIUM_ARGS } = JSON.parse(readFileSync(new URL('../tests/chromium.json', import.meta.url), 'utf8'));
 
 const SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2'];
 /** repetitions per measurement (medians are over these) */

@@ -19,7 +19,7 @@ const en: Record<ErrorCode, Entry> = {
   input_empty: () => ({ message: 'the input is empty', hint: 'choose the file again or paste its contents.' }),
   input_too_large: (f) => ({
     message: `the input is too large for a key file (${f.length ?? '?'} bytes, limit ${f.limit ?? '?'})`,
-    hint: 'check that you picked the key file and not another document.',
+    hint: 'check that you picked the key file and not some other file.',
   }),
   base64_invalid: () => ({
     message: 'the text is not valid base64',

@@ -1,4 +1,4 @@
-// KMS vocabulary: key specs and wrapping algorithms (docs/spec.md §1, §3). Same words as the Alibaba document.
+// KMS vocabulary: key specs and wrapping algorithms (docs/spec.md §1, §3). Same words as the Alibaba document uses.
 import { fail } from './errors.ts';
 
 export type KeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';

@@ -5,20 +5,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import chromiumConfig from '../chromium.json';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** Debian's chromium and the flags that keep it off the network (shared with bench/run.mjs). */
+export const CHROMIUM_ARGS: string[] = chromiumConfig.args;
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumConfig.executablePath, args: CHROMIUM_ARGS });
 }
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
