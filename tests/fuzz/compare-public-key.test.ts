@@ -8,7 +8,7 @@ import { comparePublicKey, parseTargetKey, type PublicKeyComparison, type Target
 import { scratch } from '../helpers/openssl.ts';
 import { readTree, type DerNode } from './der-tree.ts';
 import { bytes, certDer, genKeys, pkcs8Der, spkiDer, text } from './fixtures.ts';
-import { FUZZ_RUNS, Tally, expectCodeIn, fuzzParams, hostileText, mutatedInput, outcome, oversized, pemShapedText, randomBytes, type Fixture } from './support.ts';
+import { FUZZ_RUNS, Tally, expectCodeIn, fuzzParams, hostileText, mutatedInput, opensslReadableSpki, outcome, oversized, pemShapedText, randomBytes, type Fixture } from './support.ts';
 
 const tmp = scratch('byok-fuzz-cmp-');
 const tally = new Tally('comparePublicKey');
@@ -51,7 +51,7 @@ function check(kind: string, target: TargetKey, input: string | Uint8Array, der:
     expect(c.actualSha256).toBe(createHash('sha256').update(der).digest('hex'));
     let theirs: KeyObject | undefined;
     try {
-      theirs = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+      theirs = createPublicKey({ key: Buffer.from(opensslReadableSpki(der)), format: 'der', type: 'spki' });
     } catch {
       theirs = undefined; // OpenSSL refuses it: then it must not match
     }

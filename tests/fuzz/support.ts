@@ -555,3 +555,24 @@ export function revokedProxy(): object {
   revoke();
   return proxy;
 }
+
+const SM2_KEY_OID = Buffer.from(oidContent('1.2.156.10197.1.301.1')).toString('hex');
+
+/**
+ * An SPKI as OpenSSL reads it. pkcs8.ts accepts SM2 keys whose algorithm is 1.2.156.10197.1.301.1 (what some
+ * tools write) as well as id-ecPublicKey + sm2p256v1; OpenSSL knows only the latter, so for the oracle such
+ * a key gets the standard AlgorithmIdentifier (the point, which is all that wrapping and comparing use, is
+ * unchanged). Anything else is returned as it is.
+ */
+export function opensslReadableSpki(spki: Uint8Array): Uint8Array {
+  let tree: DerNode;
+  try {
+    tree = readTree(spki);
+  } catch {
+    return spki;
+  }
+  const oid = tree.children?.[0]?.children?.[0];
+  if (oid?.tag !== TAG.OID || Buffer.from(oid.value ?? []).toString('hex') !== SM2_KEY_OID) return spki;
+  const standard: DerNode = { tag: TAG.SEQUENCE, children: [{ tag: TAG.OID, value: oidContent('1.2.840.10045.2.1') }, { tag: TAG.OID, value: oidContent('1.2.156.10197.1.301') }] };
+  return writeTree({ tag: tree.tag, children: [standard, ...tree.children!.slice(1)] });
+}
