@@ -187,3 +187,17 @@ describe('new ByokError(code) never throws a foreign exception for the code', ()
     expect(describeError(e).code).toBe('internal');
   });
 });
+
+describe('an RSA wrapping key with an even modulus is wrapping_key_invalid, not a WebCrypto OperationError (spec §4.2)', () => {
+  test('one flipped bit at the end of publickey_*.bin', async () => {
+    const spki = new Uint8Array(execFileSync('openssl', ['pkey', '-pubout', '-outform', 'DER'], { input: execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']) }));
+    // SPKI ends with … INTEGER n (last octet = n's lowest byte), INTEGER e = 02 03 01 00 01
+    const even = spki.slice();
+    even[even.length - 6]! ^= 1;
+    expect(await codeOf(() => lib.parseWrappingPublicKey(even))).toBe('wrapping_key_invalid');
+    const iwk = lib.parseWrappingPublicKey(spki);
+    const tak = await generateTargetKey('EC_P256');
+    expect(await codeOf(() => lib.wrapKeyMaterial({ ...iwk, spki: even }, tak))).toBe('wrapping_key_invalid');
+    expect((await lib.wrapKeyMaterial(iwk, tak)).length).toBeGreaterThan(256);
+  });
+});

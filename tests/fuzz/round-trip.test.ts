@@ -22,7 +22,8 @@ import { ecScalarOf, pemToDer } from '../helpers/keys.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl, type Iwk } from '../helpers/unwrap.ts';
 import { genKeys, text, type KeyName } from './fixtures.ts';
-import { FUZZ_RUNS, Tally, applyByteMutation, byteMutation, fuzzParams, outcomeAsync } from './support.ts';
+import { TAG, integerContent, readTree, writeTree } from './der-tree.ts';
+import { FUZZ_RUNS, Tally, applyByteMutation, byteMutation, expectCodeIn, fuzzParams, outcomeAsync } from './support.ts';
 
 const tmp = scratch('byok-fuzz-rt-');
 const tally = new Tally('wrapKeyMaterial under damaged wrapping keys');
@@ -116,6 +117,31 @@ describe('round trips (issue 5)', () => {
         }
       }),
       fuzzParams(0.002),
+    );
+  });
+
+  test('RSA wrapping keys with tampered modulus and exponent: the full material or a ByokError (spec §4.2)', async () => {
+    const spki = readTree(iwks.rsa.spki);
+    const rsaPublicKey = readTree(spki.children![1]!.value!.subarray(1)); // BIT STRING: unused-bits octet, then RSAPublicKey
+    const n = BigInt('0x' + Buffer.from(rsaPublicKey.children![0]!.value!).toString('hex'));
+    const modulus = fc.oneof(
+      fc.constant(n),
+      fc.array(fc.nat(2047), { minLength: 1, maxLength: 3 }).map((bits) => bits.reduce((m, b) => m ^ (1n << BigInt(b)), n)),
+      fc.bigInt({ min: 1n << 2047n, max: (1n << 2048n) - 1n }),
+      fc.constant(n ^ 1n), // even: the bug this property found
+    );
+    const exponent = fc.oneof(fc.constantFrom(65537n, 3n, 1n, 2n, 65536n, (1n << 32n) + 1n, (1n << 255n) + 1n, (1n << 256n) + 1n), fc.bigInt({ min: 1n, max: 1n << 257n }));
+    await fc.assert(
+      fc.asyncProperty(modulus, exponent, fc.nat(), async (m, e, pick) => {
+        const der = writeTree({ tag: TAG.SEQUENCE, children: [{ tag: TAG.INTEGER, value: integerContent(m) }, { tag: TAG.INTEGER, value: integerContent(e) }] });
+        const tampered = writeTree({ tag: spki.tag, children: [spki.children![0]!, { tag: TAG.BIT_STRING, value: Uint8Array.of(0, ...der) }] });
+        const key = await keyFor(KEY_SPECS[pick % 5]!, pick);
+        const o = await outcomeAsync(() => wrapKeyMaterial({ ...iwks.rsa, spki: tampered }, key));
+        tally.record('rsa-numbers', o);
+        if (m % 2n === 0n && e % 2n === 1n && e >= 3n) expectCodeIn(o, ['wrapping_key_invalid'], 'even modulus');
+        if (o.ok) expect(o.value.length).toBe(materialLength('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', pemToDer(await exportTargetKey(key)).length));
+      }),
+      fuzzParams(0.02),
     );
   });
 
