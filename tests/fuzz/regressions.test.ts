@@ -1,6 +1,6 @@
 // Regression tests for the bugs the fuzz and hostile-value suites found in src/lib, one block per fix.
 import { execFileSync } from 'node:child_process';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import * as lib from '../../src/lib/index.ts';
 import { revokedProxy, throwingProxy } from './support.ts';
 import { ByokError, ERROR_CATALOGUE, describeError, exportTargetKey, generateTargetKey, isByokError, parseTargetKey, runSelfTests, type ErrorCode, type TargetKey } from '../../src/lib/index.ts';
@@ -198,6 +198,23 @@ describe('an RSA wrapping key with an even modulus is wrapping_key_invalid, not 
     const iwk = lib.parseWrappingPublicKey(spki);
     const tak = await generateTargetKey('EC_P256');
     expect(await codeOf(() => lib.wrapKeyMaterial({ ...iwk, spki: even }, tak))).toBe('wrapping_key_invalid');
+    expect((await lib.wrapKeyMaterial(iwk, tak)).length).toBeGreaterThan(256);
+  });
+});
+
+describe("a browser's WebCrypto refusing an RSA wrapping key is wrapping_key_invalid, not its DOMException (spec §6, §7)", () => {
+  // Chrome's WebCrypto (BoringSSL) refuses public exponents over 33 bits, which spec §4.2 allows (≤ 256 bits);
+  // Node's OpenSSL accepts them, so the browser's refusal is simulated here.
+  test.each(['importKey', 'encrypt'] as const)('%s rejects', async (method) => {
+    const spki = new Uint8Array(execFileSync('openssl', ['pkey', '-pubout', '-outform', 'DER'], { input: execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']) }));
+    const iwk = lib.parseWrappingPublicKey(spki);
+    const tak = await generateTargetKey('EC_P256');
+    const spy = vi.spyOn(globalThis.crypto.subtle, method).mockRejectedValueOnce(new DOMException('bad e value', 'DataError'));
+    try {
+      expect(await codeOf(() => lib.wrapKeyMaterial(iwk, tak))).toBe('wrapping_key_invalid');
+    } finally {
+      spy.mockRestore();
+    }
     expect((await lib.wrapKeyMaterial(iwk, tak)).length).toBeGreaterThan(256);
   });
 });

@@ -13,10 +13,20 @@ function subtle(): SubtleCrypto {
   return s;
 }
 
-/** RSA-OAEP-SHA-256 encryption with WebCrypto (MGF1 uses the same hash, label empty: RFC 8017 §7.1.1). */
+/**
+ * RSA-OAEP-SHA-256 encryption with WebCrypto (MGF1 uses the same hash, label empty: RFC 8017 §7.1.1).
+ * A key that passed spec §4.2 can still be refused by a browser's own limits (BoringSSL, under Chrome's
+ * WebCrypto, takes public exponents of at most 33 bits; §4.2 allows 256): that is wrapping_key_invalid, never
+ * WebCrypto's DOMException (spec §6, §7).
+ */
 export async function rsaOaepSha256Encrypt(spki: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-  const key = await subtle().importKey('spki', spki as BufferSource, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']);
-  return new Uint8Array(await subtle().encrypt({ name: 'RSA-OAEP' }, key, data as BufferSource));
+  const s = subtle();
+  try {
+    const key = await s.importKey('spki', spki as BufferSource, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']);
+    return new Uint8Array(await s.encrypt({ name: 'RSA-OAEP' }, key, data as BufferSource));
+  } catch {
+    fail('wrapping_key_invalid', { check: "this browser's WebCrypto refuses the RSA public key" });
+  }
 }
 
 /** AES-256-ECB with PKCS#7 padding; output length 16·⌈(len+1)/16⌉ (spec §1.1). */
