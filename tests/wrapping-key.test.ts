@@ -74,6 +74,15 @@ describe('rejections say what the file actually is', () => {
     await expectCode(() => parseWrappingPublicKey(openssl(['rsa', '-in', rsa, '-traditional']).toString()), 'wrapping_key_is_private_key');
     await expectCode(() => parseWrappingPublicKey(new Uint8Array(openssl(['pkey', '-in', sm2, '-outform', 'DER']))), 'wrapping_key_is_private_key');
   });
+  test('RSA exponent longer than 32 bits (browsers refuse it; spec §4.2)', async () => {
+    // SPKI with a 2048-bit modulus from OpenSSL and e = 2^32 + 1, encoded by OpenSSL's asn1parse -genconf
+    const n = openssl(['rsa', '-pubin', '-noout', '-modulus'], pubPem(rsa)).toString().trim().split('=')[1]!;
+    const conf = `asn1=SEQUENCE:spki\n[spki]\nalg=SEQUENCE:alg\nkey=BITWRAP,SEQUENCE:rsa\n[alg]\noid=OID:rsaEncryption\nnull=NULL\n[rsa]\nn=INTEGER:0x${n}\ne=INTEGER:0x100000001\n`;
+    openssl(['asn1parse', '-genconf', tmp.write('e33.cnf', conf), '-out', tmp.path('e33.der'), '-noout']);
+    const der = new Uint8Array(tmp.read('e33.der'));
+    expect(openssl(['rsa', '-pubin', '-inform', 'DER', '-noout', '-text'], der).toString()).toContain('Exponent: 4294967297');
+    await expectCode(() => parseWrappingPublicKey(der), 'wrapping_key_invalid');
+  });
   test('SM2 point off the curve', async () => {
     const der = pubDer(sm2);
     der[der.length - 1]! ^= 1;

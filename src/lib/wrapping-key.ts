@@ -63,7 +63,7 @@ export function parseWrappingPublicKey(input: string | Uint8Array): WrappingPubl
     // RFC 8017 §3.1: n is a product of odd primes. An even n passes every other check here and then makes
     // WebCrypto's RSA-OAEP fail with its own exception (one flipped bit in publickey_*.bin does it).
     if (decoded.n % 2n === 0n) fail('wrapping_key_invalid', { check: 'modulus is even' });
-    if (decoded.e < 3n || decoded.e % 2n === 0n || bitLength(decoded.e) > 256) fail('wrapping_key_invalid', { check: 'public exponent' });
+    if (decoded.e < 3n || decoded.e % 2n === 0n || bitLength(decoded.e) > 32) fail('wrapping_key_invalid', { check: 'public exponent' }); // spec §4.2: ≤ 32 bits, what every browser's WebCrypto accepts
     return { spec: 'RSA_2048', spki: block.der, sha256: sha256Hex(block.der), algorithm: algorithmForWrappingKey('RSA_2048'), source };
   }
   if (decoded.kind === 'ec') {

@@ -338,7 +338,7 @@ export class Ceremony {
   /** Retry the key waiting for its passphrase. */
   async unlockTarget(passphrase: string): Promise<void> {
     const pending = this.#pendingKey;
-    if (pending === undefined || this.generating) return;
+    if (pending === undefined || this.generating || this.loadingKey) return; // one PBKDF2 derivation at a time
     await this.#loadTarget(pending, this.pendingKeyName ?? undefined, passphrase);
   }
 

@@ -203,7 +203,7 @@ describe('an RSA wrapping key with an even modulus is wrapping_key_invalid, not 
 });
 
 describe("a browser's WebCrypto refusing an RSA wrapping key is wrapping_key_invalid, not its DOMException (spec §6, §7)", () => {
-  // Chrome's WebCrypto (BoringSSL) refuses public exponents over 33 bits, which spec §4.2 allows (≤ 256 bits);
+  // Chrome's WebCrypto (BoringSSL) refuses public exponents over 33 bits, which spec §4.2 once allowed (≤ 256 bits; now ≤ 32);
   // Node's OpenSSL accepts them, so the browser's refusal is simulated here.
   test.each(['importKey', 'encrypt'] as const)('%s rejects', async (method) => {
     const spki = new Uint8Array(execFileSync('openssl', ['pkey', '-pubout', '-outform', 'DER'], { input: execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']) }));
