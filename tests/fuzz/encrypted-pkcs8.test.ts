@@ -3,7 +3,7 @@
 // with one PBKDF2 iteration so that each decryption is cheap; work bombs (huge iteration counts) are a case
 // class of their own and must be refused before any key derivation.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parseTargetKey } from '../../src/lib/index.ts';
 import { scratch } from '../helpers/openssl.ts';
 import { integerContent, nodeAt, readTree, replaceAt, writeTree, type DerNode } from './der-tree.ts';
@@ -39,6 +39,9 @@ function withIterations(der: Uint8Array, count: bigint): Uint8Array {
   if (nodeAt(tree, ITERATION_PATH).tag !== 0x02) throw new Error('fixture layout changed: no iterationCount INTEGER');
   return writeTree(replaceAt(tree, ITERATION_PATH, () => ({ tag: 0x02, value: integerContent(count) }))!);
 }
+
+// counts PBKDF2 derivations (passes through): hostile iteration counts must be refused before any
+const derivations = vi.spyOn(globalThis.crypto.subtle, 'deriveBits');
 
 beforeAll(() => {
   const k = genKeys(tmp, ['p256', 'rsa2048', 'sm2', 'k256']);
@@ -130,10 +133,11 @@ describe('parseTargetKey, encrypted PKCS#8: hostile input (issue 5)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.nat(fixtures.length - 1), bomb, async (i, count) => {
+        derivations.mockClear();
         const o = await run('iteration-bomb', withIterations(fixtures[i]!.der, count), PASS);
         // a negative INTEGER may also be refused as malformed; never derived
         expectCodeIn(o, count < 0n ? ['encryption_unsupported', 'der_malformed'] : ['encryption_unsupported'], `iterationCount ${count}`);
-        expect(o.ms).toBeLessThan(100);
+        expect(derivations.mock.calls.length, 'no PBKDF2 derivation was started').toBe(0);
       }),
       fuzzParams(0.02),
     );
@@ -143,29 +147,18 @@ describe('parseTargetKey, encrypted PKCS#8: hostile input (issue 5)', () => {
     for (const f of fixtures) {
       const der = withIterations(f.der, 9_999_999n);
       for (const p of [undefined, '']) {
+        derivations.mockClear();
         const o = await run('under-cap-no-passphrase', der, p);
         expectCodeIn(o, ['passphrase_required'], f.name);
-        expect(o.ms).toBeLessThan(100);
+        expect(derivations.mock.calls.length, 'no PBKDF2 derivation was started').toBe(0);
       }
     }
   });
 
-  // Not in CI (seconds per case by design of PBKDF2): FUZZ_SLOW=1 measures what a file at the cap costs.
-  test.skipIf(!process.env.FUZZ_SLOW)('cost of one attempt at 9,999,999 iterations, per PRF (FUZZ_SLOW=1)', async () => {
-    for (const f of fixtures) {
-      // Deliberately outside outcomeAsync's 2 s bound: this measures what the bound would refuse.
-      const t0 = performance.now();
-      const result = await parseTargetKey(withIterations(f.der, 9_999_999n), { passphrase: PASS }).then(
-        () => 'ok',
-        (e: unknown) => (e instanceof Error && 'code' in e ? String(e.code) : 'foreign exception'),
-      );
-      console.info(`[fuzz] ${f.name}: 9,999,999 iterations → ${result} in ${(performance.now() - t0).toFixed(0)} ms`);
-      // the library must still answer: a wrong key (the fixture was made with 1 iteration) is passphrase_wrong
-      expect(result).toBe('passphrase_wrong');
-    }
-  }, 600_000);
-
   test('the untouched fixtures load with the passphrase (the mutations start from valid input)', async () => {
+    derivations.mockClear();
     for (const f of fixtures) expect((await run('valid', f.der, PASS)).ok, f.name).toBe(true);
+    // the spy sees real derivations, so the "no derivation" assertions above can fail
+    expect(derivations.mock.calls.length).toBe(fixtures.length);
   });
 });
