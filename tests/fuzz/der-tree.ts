@@ -1,5 +1,8 @@
 // Test-side DER tree: read a well-formed fixture (made by OpenSSL) into nodes, change them, write them back.
 // Written without anything from src/ so that a shared mistake cannot make both sides agree (X.690 §8.1).
+import { cat, encodeLength, tlv } from '../helpers/der.ts';
+
+export { encodeLength, tlv };
 
 export interface DerNode {
   /** identifier octet (low-tag-number form only: the fixtures never use more) */
@@ -17,28 +20,6 @@ export interface NodeSpan {
   offset: number;
   headerLength: number;
   length: number;
-}
-
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-/** X.690 §8.1.3.5: the minimal definite length octets. */
-export function encodeLength(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
-
-export function tlv(tag: number, content: Uint8Array): Uint8Array {
-  return cat(Uint8Array.of(tag), encodeLength(content.length), content);
 }
 
 const trees = new WeakMap<Uint8Array, DerNode>();

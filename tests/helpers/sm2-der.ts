@@ -2,30 +2,9 @@
 // §7.2 DER form that OpenSSL reads and writes:
 //   SM2Cipher ::= SEQUENCE { XCoordinate INTEGER, YCoordinate INTEGER, HASH OCTET STRING (32), CipherText OCTET STRING }
 // Deliberately written without anything from src/, so that a shared mistake cannot make both sides agree.
+import { cat, tlv } from './der.ts';
 
 const C3_LENGTH = 32;
-
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-/** X.690 §8.1.3: definite length, short form below 128, else the minimal long form. */
-function encodeLength(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
-
-function tlv(tag: number, content: Uint8Array): Uint8Array {
-  return cat(Uint8Array.of(tag), encodeLength(content.length), content);
-}
 
 /** X.690 §8.3: minimal two's complement of a non-negative integer given as unsigned big-endian bytes. */
 function derInteger(unsigned: Uint8Array): Uint8Array {
