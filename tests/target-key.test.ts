@@ -160,6 +160,16 @@ describe('rejections (spec §3.3): code asserted, no key produced', () => {
       await expectCode(parseTargetKey(JSON.stringify(jwk)), 'ec_scalar_out_of_range');
     }
   });
+  test('SM2 scalar bounds (GB/T 32918.1 §6.1: d ∈ [1, n−2]): n−2 loads and wraps, n−1 and n are rejected', async () => {
+    const SM2_N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
+    const der = (d: bigint) => sm2Sec1FromScalar(Buffer.from(d.toString(16).padStart(64, '0'), 'hex'));
+    const edge = await parseTargetKey(new Uint8Array(der(SM2_N - 2n)));
+    const path = tmp.write('sm2-n-2.der', der(SM2_N - 2n));
+    expect(edge.publicKeyPem).toBe(publicPemOf(['-inform', 'DER', '-in', path])); // OpenSSL derives the same point
+    const { tak } = unwrapWithOpenssl(await wrapKeyMaterial(parseWrappingPublicKey(sm2Iwk.pubPem), edge), sm2Iwk);
+    expect(tak.toString('hex')).toBe((SM2_N - 2n).toString(16));
+    for (const d of [SM2_N - 1n, SM2_N]) await expectCode(parseTargetKey(new Uint8Array(der(d))), 'ec_scalar_out_of_range');
+  });
   test('public key in the file not matching the scalar → ec_public_key_mismatch', async () => {
     const a = jwkOf('p256');
     const other = createPrivateKey(openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']).toString()).export({ format: 'jwk' });

@@ -11,8 +11,13 @@ export interface EcCurve {
   spec: EcSpec;
   oid: string;
   name: string;
-  /** group order n; scalars must be in [1, n−1] (SEC 1 §3.2.1) */
+  /** group order n */
   n: bigint;
+  /**
+   * largest valid private scalar: n−1 (SEC 1 §3.2.1) for P-256 and secp256k1, n−2 for SM2 (GB/T 32918.1-2016
+   * §6.1: d ∈ [1, n−2], so that 1+d is invertible for SM2 signatures)
+   */
+  maxScalar: bigint;
   /** uncompressed public point 04‖x‖y of a valid 32-byte scalar */
   publicFromPrivate(d32: Uint8Array): Uint8Array;
   /** decode any SEC1 point encoding to uncompressed form; undefined if not a valid point on the curve */
@@ -25,6 +30,7 @@ function nobleCurve(spec: EcSpec, oid: string, name: string, c: typeof p256): Ec
     oid,
     name,
     n: c.Point.Fn.ORDER,
+    maxScalar: c.Point.Fn.ORDER - 1n,
     publicFromPrivate: (d) => c.getPublicKey(d, false),
     normalisePoint(point) {
       try {
@@ -46,6 +52,7 @@ export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
     oid: OID.sm2p256v1,
     name: 'SM2',
     n: SM2_N,
+    maxScalar: SM2_N - 2n,
     publicFromPrivate: sm2PublicKeyFromPrivate,
     normalisePoint: (point) => (point.length === 65 && sm2IsValidPublicPoint(point) ? point : undefined),
   },

@@ -114,7 +114,7 @@ const en: Record<ErrorCode, Entry> = {
     hint: 'convert it with: openssl ec -param_enc named_curve (then load the result).',
   }),
   ec_scalar_out_of_range: (f) => ({
-    message: `the EC private scalar is out of range for ${f.curve ?? 'the curve'} (it must be between 1 and n−1)`,
+    message: `the EC private scalar is out of range for ${f.curve ?? 'the curve'} (it must be between 1 and n−1; for SM2 n−2)`,
     hint: 'the key file is damaged or not a valid key; use an intact copy.',
   }),
   ec_public_key_mismatch: (f) => ({
@@ -249,7 +249,7 @@ const zhCN: Record<ErrorCode, Entry> = {
     hint: '请用 openssl ec -param_enc named_curve 转换后再加载。',
   }),
   ec_scalar_out_of_range: (f) => ({
-    message: `EC 私钥标量超出 ${f.curve ?? '曲线'} 的范围（必须在 1 到 n−1 之间）`,
+    message: `EC 私钥标量超出 ${f.curve ?? '曲线'} 的范围（必须在 1 到 n−1 之间；SM2 为 n−2）`,
     hint: '密钥文件已损坏或不是有效密钥；请使用完好的副本。',
   }),
   ec_public_key_mismatch: (f) => ({

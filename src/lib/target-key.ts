@@ -130,10 +130,10 @@ function rsaTarget(c: RsaPrivateComponents, origin: 'generated' | 'loaded', form
 function ecTarget(c: EcPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
   const curve: EcCurve | undefined = curveByOid(c.curveOid);
   if (!curve) fail('ec_curve_unsupported', { curve: oidName(c.curveOid), oid: c.curveOid });
-  // SEC 1 §3.2.1 / RFC 5915: d in [1, n−1]; normalise to exactly 32 bytes, left-padded (spec §3.2 — never the
+  // SEC 1 §3.2.1 / RFC 5915: d in [1, n−1] (SM2: [1, n−2], GB/T 32918.1 §6.1); normalise to exactly 32 bytes, left-padded (spec §3.2 — never the
   // Alibaba sample's zeroed scalar for short values).
   const dInt = bytesToBigInt(c.d);
-  if (dInt < 1n || dInt >= curve.n) fail('ec_scalar_out_of_range', { curve: curve.name });
+  if (dInt < 1n || dInt > curve.maxScalar) fail('ec_scalar_out_of_range', { curve: curve.name });
   const d32 = bigIntToBytes(dInt, 32);
   const point = curve.publicFromPrivate(d32);
   if (c.publicKey) {
@@ -167,7 +167,7 @@ function randomScalar(curve: EcCurve): Uint8Array {
   for (;;) {
     const d = randomBytes(32);
     const v = bytesToBigInt(d);
-    if (v >= 1n && v < curve.n) return d;
+    if (v >= 1n && v <= curve.maxScalar) return d;
     wipe(d);
   }
 }
