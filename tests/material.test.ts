@@ -1,6 +1,6 @@
 // Acceptance 1 and 5: generated TAKs for every spec, wrapped by us, unwrapped by the OpenSSL CLI only.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { comparePublicKey, encodeKeyMaterial, generateTargetKey, parseWrappingPublicKey, wrapKeyMaterial, type KeySpec } from '../src/lib/index.ts';
+import { comparePublicKey, comparePublicKeys, encodeKeyMaterial, exportTargetKey, generateTargetKey, parseWrappingPublicKey, wrapKeyMaterial, type KeySpec } from '../src/lib/index.ts';
 import { expectCode } from './helpers/expect-code.ts';
 import { openssl, scratch } from './helpers/openssl.ts';
 import { publicPemOf, sm2Sec1FromScalar } from './helpers/keys.ts';
@@ -118,6 +118,25 @@ describe('verify after import (spec §6.2)', () => {
     const compressed = openssl(['ec', '-pubin', '-in', pemPath, '-conv_form', 'compressed', '-pubout']).toString();
     expect(compressed).not.toBe(t.publicKeyPem);
     expect(comparePublicKey(t, compressed).matches).toBe(true);
+  });
+  test('without the private key: the saved target public key against the KMS one (comparePublicKeys)', async () => {
+    for (const spec of ['RSA_3072', 'EC_P256', 'EC_SM2'] as KeySpec[]) {
+      const t = await generateTargetKey(spec);
+      const saved = t.publicKeyPem;
+      t.dispose();
+      const pemPath = tmp.write(`saved-${spec}.pem`, saved);
+      const kmsDer = openssl(['pkey', '-pubin', '-in', pemPath, '-outform', 'DER']); // what KMS would report, via OpenSSL
+      const r = comparePublicKeys(saved, new Uint8Array(kmsDer));
+      expect(r.matches).toBe(true);
+      expect(r.expectedSha256).toBe(openssl(['dgst', '-sha256', '-r'], kmsDer).toString().slice(0, 64));
+      expect(comparePublicKeys(saved, (await generateTargetKey(spec)).publicKeyPem).matches).toBe(false);
+    }
+    const p256 = await generateTargetKey('EC_P256');
+    const compressed = openssl(['ec', '-pubin', '-in', tmp.write('saved-c.pem', p256.publicKeyPem), '-conv_form', 'compressed', '-pubout']).toString();
+    expect(comparePublicKeys(compressed, p256.publicKeyPem).matches).toBe(true); // either side may be compressed
+    await expectCode(() => comparePublicKeys('not a key!', p256.publicKeyPem), 'base64_invalid');
+    const privatePem = await exportTargetKey(p256);
+    await expectCode(() => comparePublicKeys(privatePem, p256.publicKeyPem), 'format_unrecognized');
   });
   test('garbage is a typed error', async () => {
     const t = await generateTargetKey('EC_P256');

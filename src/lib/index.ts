@@ -14,7 +14,7 @@ export type { TargetKey } from './target-key.ts';
 export { generateTargetKey, parseTargetKey, exportTargetKey } from './target-key.ts';
 
 export type { PublicKeyComparison } from './material.ts';
-export { wrapKeyMaterial, encodeKeyMaterial, comparePublicKey } from './material.ts';
+export { wrapKeyMaterial, encodeKeyMaterial, comparePublicKey, comparePublicKeys } from './material.ts';
 
 export type { ErrorCode, ErrorFacts } from './errors.ts';
 export { ByokError, isByokError } from './errors.ts';

@@ -56,28 +56,49 @@ export interface PublicKeyComparison {
   found: string;
 }
 
+/** One SubjectPublicKeyInfo from PEM `PUBLIC KEY`, DER or bare base64 (spec §6.2). */
+function readPublicKeyInput(input: string | Uint8Array): Uint8Array {
+  assertInput(input);
+  const blocks = readArmored(input).filter((b) => !b.label || !PARAMETER_LABELS.has(b.label));
+  if (blocks.length === 0) fail('input_empty');
+  if (blocks.length > 1) fail('pem_multiple_keys', { length: blocks.length });
+  const block = blocks[0]!;
+  if (block.label && block.label !== 'PUBLIC KEY') fail('format_unrecognized', { label: block.label });
+  return block.der;
+}
+
+/** Compare two SPKIs by value (modulus/exponent, curve/point), so an equivalent encoding still matches. */
+function compareSpki(expectedSpki: Uint8Array, actualSpki: Uint8Array): PublicKeyComparison {
+  const actual = decodeSpki(actualSpki);
+  const expected = decodeSpki(expectedSpki);
+  let matches = false;
+  if (actual.kind === 'rsa' && expected.kind === 'rsa') matches = actual.n === expected.n && actual.e === expected.e;
+  else if (actual.kind === 'ec' && expected.kind === 'ec' && actual.curveOid === expected.curveOid) {
+    const curve = curveByOid(actual.curveOid);
+    const a = curve?.normalisePoint(actual.point);
+    const b = curve?.normalisePoint(expected.point);
+    matches = a !== undefined && b !== undefined && sha256Hex(a) === sha256Hex(b);
+  }
+  return { matches, expectedSha256: sha256Hex(expectedSpki), actualSha256: sha256Hex(actualSpki), found: describeDer(actualSpki).description };
+}
+
 /**
  * Verify after import (spec §6.2): compare the public key KMS reports (GetPublicKey PEM, DER or base64) with
- * the target key. Compared by value (modulus/exponent, curve/point), so an equivalent encoding still matches.
+ * the target key.
  */
 export function comparePublicKey(target: TargetKey, input: string | Uint8Array): PublicKeyComparison {
   assertInput(input);
   // Any object with the SPKI works (a disposed key can still be compared); read it once, trust nothing else.
   const targetSpki = readField(target, 'publicKeySpki');
   if (!isBytes(targetSpki)) fail('input_type', { field: 'target' });
-  const blocks = readArmored(input).filter((b) => !b.label || !PARAMETER_LABELS.has(b.label));
-  if (blocks.length === 0) fail('input_empty');
-  if (blocks.length > 1) fail('pem_multiple_keys', { length: blocks.length });
-  const block = blocks[0]!;
-  if (block.label && block.label !== 'PUBLIC KEY') fail('format_unrecognized', { label: block.label });
-  const actual = decodeSpki(block.der);
-  const expected = decodeSpki(targetSpki);
-  let matches = false;
-  if (actual.kind === 'rsa' && expected.kind === 'rsa') matches = actual.n === expected.n && actual.e === expected.e;
-  else if (actual.kind === 'ec' && expected.kind === 'ec' && actual.curveOid === expected.curveOid) {
-    const curve = curveByOid(actual.curveOid);
-    const a = curve?.normalisePoint(actual.point);
-    matches = a !== undefined && sha256Hex(a) === sha256Hex(expected.point);
-  }
-  return { matches, expectedSha256: sha256Hex(targetSpki), actualSha256: sha256Hex(block.der), found: describeDer(block.der).description };
+  return compareSpki(targetSpki, readPublicKeyInput(input));
+}
+
+/**
+ * The same check without the private key in memory (spec §6.2): `expected` is the target public key saved in
+ * step 3 (`publicKeyPem`), `actual` what KMS reports. Both PEM, DER or base64 SPKI.
+ */
+export function comparePublicKeys(expected: string | Uint8Array, actual: string | Uint8Array): PublicKeyComparison {
+  const expectedSpki = readPublicKeyInput(expected);
+  return compareSpki(expectedSpki, readPublicKeyInput(actual));
 }

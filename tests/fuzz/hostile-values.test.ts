@@ -103,6 +103,7 @@ function calls(): Record<string, Call[]> {
     wrapKeyMaterial: [(v) => f.wrapKeyMaterial!(v, tak), (v) => f.wrapKeyMaterial!(iwk, v), (v) => f.wrapKeyMaterial!(iwk, tak, v), (v) => f.wrapKeyMaterial!(sm2Iwk, v)],
     encodeKeyMaterial: [(v) => f.encodeKeyMaterial!(v)],
     comparePublicKey: [(v) => f.comparePublicKey!(v, pem), (v) => f.comparePublicKey!(tak, v)],
+    comparePublicKeys: [(v) => f.comparePublicKeys!(v, pem), (v) => f.comparePublicKeys!(pem, v)],
     ByokError: [(v) => new lib.ByokError(v as lib.ErrorCode)],
     isByokError: [(v) => f.isByokError!(v)],
     describeError: [(v) => f.describeError!(v), (v) => f.describeError!(new ByokError('input_empty'), v)],
@@ -188,7 +189,7 @@ describe('hostile values against every public function (issue 5)', () => {
   });
 
   // One test per function keeps failures readable; the values run inside it.
-  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests'];
+  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests'];
   test.each(names)('%s: a valid result or a ByokError, for every value in every position', async (name) => {
     const failures: string[] = [];
     const table = calls()[name]!;
@@ -207,7 +208,7 @@ describe('hostile values against every public function (issue 5)', () => {
   test('input_type where the type alone is wrong (spec §2.1)', async () => {
     const notText = hostileValues().filter(([, v]) => typeof v !== 'string' && !isUint8Array(v)); // isUint8Array runs no Proxy trap
     for (const [label, v] of notText) {
-      const parsers: Call[] = [(x) => lib.parseWrappingPublicKey(x as string), (x) => lib.parseImportToken(x as string), (x) => lib.parseTargetKey(x as string), (x) => lib.comparePublicKey(tak, x as string)];
+      const parsers: Call[] = [(x) => lib.parseWrappingPublicKey(x as string), (x) => lib.parseImportToken(x as string), (x) => lib.parseTargetKey(x as string), (x) => lib.comparePublicKey(tak, x as string), (x) => lib.comparePublicKeys(x as string, x as string)];
       for (const call of parsers) {
         const o = await outcomeAsync(() => call(v));
         expect(o.ok ? 'ok' : o.code, label).toBe('input_type');
