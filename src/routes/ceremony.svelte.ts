@@ -4,6 +4,7 @@
 import {
   ByokError,
   comparePublicKey,
+  comparePublicKeys,
   encodeKeyMaterial,
   exportTargetKey,
   generateTargetKey,
@@ -197,6 +198,9 @@ export class Ceremony {
   // Step 6 — verify after import
   verification = $state<PublicKeyComparison | null>(null);
   verifyProblem = $state<Problem | null>(null);
+  /** the target public key saved in step 3, when the private key is no longer in memory (spec §6.2) */
+  savedPublicKey = $state<{ fileName: string; sha256: string } | null>(null);
+  #savedPublicKey: Uint8Array | undefined;
 
   // Step 7 — finish
   cleared = $state(false);
@@ -482,12 +486,30 @@ export class Ceremony {
   verify(input: string | Uint8Array): void {
     this.verification = null;
     this.verifyProblem = null;
-    if (!this.#target) {
+    const target = this.#target;
+    const saved = this.#savedPublicKey;
+    if (!target && !saved) {
       this.verifyProblem = { code: 'key_disposed', facts: {} };
       return;
     }
     try {
-      this.verification = comparePublicKey(this.#target, input);
+      this.verification = target ? comparePublicKey(target, input) : comparePublicKeys(saved!, input);
+    } catch (e) {
+      this.verifyProblem = problemOf(e);
+    }
+  }
+
+  /** Load the target public key saved in step 3 ("Download public key") to verify without the private key. */
+  async loadSavedPublicKeyFile(file: File): Promise<void> {
+    this.verification = null;
+    this.verifyProblem = null;
+    this.#savedPublicKey = undefined;
+    this.savedPublicKey = null;
+    try {
+      const bytes = await readFileBytes(file);
+      const { expectedSha256 } = comparePublicKeys(bytes, bytes); // parses it; same rules as the KMS side
+      this.#savedPublicKey = bytes;
+      this.savedPublicKey = { fileName: file.name, sha256: expectedSha256 };
     } catch (e) {
       this.verifyProblem = problemOf(e);
     }
@@ -512,6 +534,8 @@ export class Ceremony {
     this.#dropMaterial();
     this.#wrappingKey = undefined;
     this.#tokenValue = undefined;
+    this.#savedPublicKey = undefined;
+    this.savedPublicKey = null;
     this.instanceType = 'software';
     this.keySpec = 'RSA_2048';
     this.keyId = '';

@@ -175,6 +175,18 @@ describe('full ceremony', () => {
       expect(await field(page, 'Key spec').inputValue()).toBe('RSA_2048');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('cleared-note');
 
+      // Step 6 later, without the private key: the public key saved in step 3 against what KMS reports
+      await field(page, 'Target public key (saved in step 3)').setInputFiles(publicPem.path);
+      await page.locator('#saved-public-key').waitFor();
+      expect(await fingerprint(page.locator('#saved-public-key'))).toBe(takSha256);
+      await field(page, 'KMS public key').fill(kmsPem);
+      await button(page, 'Compare with the target key').click();
+      await expect.poll(() => page.locator('#verify-result').getAttribute('data-matches')).toBe('true');
+      await field(page, 'KMS public key').fill(iwk.pubPem);
+      await button(page, 'Compare with the target key').click();
+      await expect.poll(() => page.locator('#verify-result').getAttribute('data-matches')).toBe('false');
+      if (cs.screenshots) await screenshot(step(page, 6), 'step-6-verify-saved-public-key.png');
+
       expectNoNetwork(s);
       await s.close();
     });
