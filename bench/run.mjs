@@ -39,13 +39,15 @@ const RUNS = {
   batchRepeats: q(5),
   opensslBaseline: q(21),
 };
+// `openssl genpkey` arguments per key, shared with tests/fuzz/fixtures.ts
+const GENPKEY_ARGS = JSON.parse(readFileSync(new URL('../tests/genpkey.json', import.meta.url), 'utf8'));
 const OPENSSL_GENPKEY = {
-  RSA_2048: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
-  RSA_3072: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072'],
-  RSA_4096: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:4096'],
-  EC_P256: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
-  EC_P256K: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:secp256k1'],
-  EC_SM2: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2'],
+  RSA_2048: GENPKEY_ARGS.rsa2048,
+  RSA_3072: GENPKEY_ARGS.rsa3072,
+  RSA_4096: GENPKEY_ARGS.rsa4096,
+  EC_P256: GENPKEY_ARGS.p256,
+  EC_P256K: GENPKEY_ARGS.k256,
+  EC_SM2: GENPKEY_ARGS.sm2,
 };
 const BUDGET = { jsCssGzip: 90_000, singleFileRaw: 300_000 };
 const LONG_TASK_MS = 50;

@@ -9,7 +9,7 @@ import { isBytes, readField } from './input.ts';
 import { ALGORITHMS, isWrappingAlgorithm, materialLength, type WrappingAlgorithm } from './specs.ts';
 import { assertTargetKey, targetPlaintext, type TargetKey } from './target-key.ts';
 import { wrapWith } from './wrap/algorithms.ts';
-import { assertInput, parseWrappingPublicKey, wrappingPoint, type WrappingPublicKey } from './wrapping-key.ts';
+import { assertInput, readWrappingKey, type WrappingPublicKey } from './wrapping-key.ts';
 
 /**
  * Cipher(ESK) ‖ Cipher(TAK). The algorithm defaults from the wrapping key. Either the full material is
@@ -19,7 +19,7 @@ export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: Ta
   // Re-derive from the SPKI bytes rather than trust a caller-built object (spec §4); read them once.
   const spki = readField(wrappingKey, 'spki');
   if (!isBytes(spki)) fail('input_type', { field: 'wrappingKey' });
-  const iwk = parseWrappingPublicKey(spki);
+  const { key: iwk, point } = readWrappingKey(spki);
   assertTargetKey(target);
   if (algorithm !== undefined && !isWrappingAlgorithm(algorithm))
     fail('algorithm_mismatch', { algorithm: typeof algorithm === 'string' ? (algorithm as string).slice(0, 64) : undefined, spec: iwk.spec });
@@ -30,7 +30,7 @@ export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: Ta
 
   const plaintext = targetPlaintext(target, info.takPlaintext === 'pkcs8' ? 'pkcs8' : 'd');
   try {
-    const keyBytes = iwk.spec === 'EC_SM2' ? wrappingPoint(iwk) : iwk.spki;
+    const keyBytes = point ?? iwk.spki;
     const material = await wrapWith(alg, keyBytes, plaintext);
     // spec §1: sizes are fixed by the construction; anything else is a bug, never output.
     if (material.length !== materialLength(alg, plaintext.length)) throw new Error('material length mismatch');

@@ -1,4 +1,6 @@
 // KMS vocabulary: key specs and wrapping algorithms (docs/spec.md §1, §3). Same words as the Alibaba document uses.
+import { AES_256_ESK_LENGTH } from './wrap/rsa-oaep-aes.ts';
+import { SM4_ESK_LENGTH } from './wrap/sm2-sm4.ts';
 import { fail } from './errors.ts';
 
 export type KeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';
@@ -20,13 +22,13 @@ export interface AlgorithmInfo {
 export const ALGORITHMS: Readonly<Record<WrappingAlgorithm, AlgorithmInfo>> = {
   RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD: {
     wrappingKeySpec: 'RSA_2048',
-    eskLength: 32,
+    eskLength: AES_256_ESK_LENGTH,
     targetSpecs: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K'],
     takPlaintext: 'pkcs8',
   },
   SM2PKE_SM4_ECB: {
     wrappingKeySpec: 'EC_SM2',
-    eskLength: 16,
+    eskLength: SM4_ESK_LENGTH,
     targetSpecs: ['EC_SM2'],
     takPlaintext: 'raw-scalar',
   },

@@ -27,6 +27,14 @@ export function assertInput(input: unknown): asserts input is string | Uint8Arra
 
 /** spec §4.1: accept PEM PUBLIC KEY, DER SPKI, or bare base64 of the DER; reject all else by what it is. */
 export function parseWrappingPublicKey(input: string | Uint8Array): WrappingPublicKey {
+  return readWrappingKey(input).key;
+}
+
+/**
+ * @internal parseWrappingPublicKey plus, for EC_SM2, the validated uncompressed point, so the wrapping path
+ * decodes the SPKI once.
+ */
+export function readWrappingKey(input: string | Uint8Array): { key: WrappingPublicKey; point?: Uint8Array } {
   assertInput(input);
   const blocks = readArmored(input);
   const keyBlocks = blocks.filter((b) => !b.label || !PARAMETER_LABELS.has(b.label));
@@ -64,20 +72,16 @@ export function parseWrappingPublicKey(input: string | Uint8Array): WrappingPubl
     // WebCrypto's RSA-OAEP fail with its own exception (one flipped bit in publickey_*.bin does it).
     if (decoded.n % 2n === 0n) fail('wrapping_key_invalid', { check: 'modulus is even' });
     if (decoded.e < 3n || decoded.e % 2n === 0n || bitLength(decoded.e) > 32) fail('wrapping_key_invalid', { check: 'public exponent' }); // spec §4.2: ≤ 32 bits, what every browser's WebCrypto accepts
-    return { spec: 'RSA_2048', spki: block.der, sha256: sha256Hex(block.der), algorithm: algorithmForWrappingKey('RSA_2048'), source };
+    return { key: { spec: 'RSA_2048', spki: block.der, sha256: sha256Hex(block.der), algorithm: algorithmForWrappingKey('RSA_2048'), source } };
   }
   if (decoded.kind === 'ec') {
     if (decoded.curveOid !== OID.sm2p256v1) fail('wrapping_key_unsupported', { found: `an EC ${oidName(decoded.curveOid)} public key`, curve: oidName(decoded.curveOid) });
     // spec §4.2: reject an SM2 point not on the curve (GB/T 32918.4 §6.1 A3 requires a valid public key).
     if (!sm2IsValidPublicPoint(decoded.point) || decoded.point.length !== 65) fail('wrapping_key_invalid', { check: 'point is not on the SM2 curve', curve: 'SM2' });
-    return { spec: 'EC_SM2', spki: block.der, sha256: sha256Hex(block.der), algorithm: algorithmForWrappingKey('EC_SM2'), source };
+    return {
+      key: { spec: 'EC_SM2', spki: block.der, sha256: sha256Hex(block.der), algorithm: algorithmForWrappingKey('EC_SM2'), source },
+      point: decoded.point,
+    };
   }
   fail('wrapping_key_unsupported', { found: `a ${oidName(decoded.algorithmOid)} public key`, oid: decoded.algorithmOid });
-}
-
-/** The uncompressed SM2 point of an EC_SM2 wrapping key (last 65 bytes of its SPKI BIT STRING). */
-export function wrappingPoint(key: WrappingPublicKey): Uint8Array {
-  const d = decodeSpki(key.spki);
-  if (d.kind !== 'ec') fail('algorithm_mismatch', { spec: key.spec });
-  return d.point;
 }

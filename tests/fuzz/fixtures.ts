@@ -1,20 +1,12 @@
 // Fixtures for the fuzz suites, made once per file with the OpenSSL CLI (the independent oracle) — never by
 // the library under test.
+import genpkeyArgs from '../genpkey.json';
 import { openssl, scratch } from '../helpers/openssl.ts';
 
 export type KeyName = 'rsa1024' | 'rsa2048' | 'rsa3072' | 'rsa4096' | 'p256' | 'k256' | 'sm2' | 'p384' | 'ed25519';
 
-const GENPKEY: Record<KeyName, string[]> = {
-  rsa1024: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
-  rsa2048: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
-  rsa3072: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072'],
-  rsa4096: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:4096'],
-  p256: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
-  k256: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:secp256k1'],
-  sm2: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2'],
-  p384: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'],
-  ed25519: ['-algorithm', 'ED25519'],
-};
+/** `openssl genpkey` arguments per key, shared with bench/run.mjs */
+const GENPKEY: Record<KeyName, string[]> = genpkeyArgs;
 
 export type Scratch = ReturnType<typeof scratch>;
 

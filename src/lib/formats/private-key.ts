@@ -28,7 +28,7 @@ export const PRIVATE_KEY_LABELS: ReadonlyMap<string, PrivateKeyFormat> = new Map
 /** `openssl ecparam -genkey` writes the curve in its own block before the key (SM2 PARAMETERS for SM2). */
 export const PARAMETER_LABELS: ReadonlySet<string> = new Set(['EC PARAMETERS', 'SM2 PARAMETERS']);
 /** Public material, named in words when the DER inside is too damaged to describe. */
-export const PUBLIC_LABELS: ReadonlyMap<string, string> = new Map([
+const PUBLIC_LABELS: ReadonlyMap<string, string> = new Map([
   ['PUBLIC KEY', 'a public key'],
   ['RSA PUBLIC KEY', 'a PKCS#1 RSA public key'],
   ['CERTIFICATE', 'an X.509 certificate'],
