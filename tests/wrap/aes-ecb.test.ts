@@ -45,7 +45,7 @@ describe('AES-256-ECB', () => {
 
 describe('key check value (spec §9.4)', () => {
   const zeroBlockKcv = async (cipher: string, key: Uint8Array) =>
-    toHex((await opensslAsync(['enc', `-${cipher}`, '-nopad', '-K', toHex(key)], new Uint8Array(16))).subarray(0, 3)).toUpperCase();
+    toHex((await opensslAsync(['enc', `-${cipher}`, '-nopad', '-K', toHex(key)], new Uint8Array(16))).subarray(0, 3));
 
   test.each(kcvVectors.vectors)('$source ($openssl): vector file, ours and OpenSSL agree', async (v) => {
     expect(keyCheckValue(v.cipher as KcvCipher, fromHex(v.key))).toBe(v.kcv);
@@ -59,7 +59,7 @@ describe('key check value (spec §9.4)', () => {
       cases.map(async ([cipher, name, len]) => {
         const key = rnd(len);
         const kcv = keyCheckValue(cipher, key);
-        expect(kcv).toMatch(/^[0-9A-F]{6}$/);
+        expect(kcv).toMatch(/^[0-9a-f]{6}$/);
         expect(kcv).toBe(await zeroBlockKcv(name, key));
       }),
     );

@@ -10,12 +10,12 @@ export type KcvCipher = 'AES' | 'SM4';
 
 export const KCV_LENGTH = 3;
 
-/** KCV as upper-case hex (6 digits), the way HSM printouts and ceremony forms write it. */
+/** KCV as 6 lowercase hex digits, like every other hex value of the library (the UI may print it in capitals). */
 export function keyCheckValue(cipher: KcvCipher, key: Uint8Array): string {
   const zero = new Uint8Array(AES_BLOCK_LENGTH); // SM4 has the same 128-bit block
   const block = cipher === 'AES' ? aesEcbEncryptBlocks(key, zero) : sm4EncryptEcb(key, zero);
   try {
-    return toHex(block.subarray(0, KCV_LENGTH)).toUpperCase();
+    return toHex(block.subarray(0, KCV_LENGTH));
   } finally {
     wipe(block); // the other 13 bytes are more of E_K(0) than the KCV shows
   }
