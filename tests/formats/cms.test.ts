@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { toHex } from '../../src/lib/bytes.ts';
 import { CMS_PEM_LABEL, decryptSecretBackup, encryptSecretBackup } from '../../src/lib/formats/cms.ts';
 import { encodePem, readArmored } from '../../src/lib/formats/pem.ts';
+import { cat, tlv } from '../helpers/der.ts';
 import { expectCode } from '../helpers/expect-code.ts';
 import { openssl, opensslAsync, scratch } from '../helpers/openssl.ts';
 
@@ -130,6 +131,21 @@ describe('rejections, each with its code', () => {
     await expectCode(decryptSecretBackup(der.subarray(0, der.length - 1), PASS), 'der_truncated');
     const ber = new Uint8Array(openssl(['cms', '-encrypt', '-pwri_password', PASS, '-aes256', '-binary', '-stream', '-outform', 'DER', '-in', tmp.write('ber-in', rnd(32))]));
     await expectCode(decryptSecretBackup(ber, PASS), 'der_malformed');
+  });
+
+  test('an EnvelopedData with unprotectedAttrs (a field a backup never has) is der_malformed', async () => {
+    const der = opensslBackup(rnd(32));
+    // ContentInfo = 30 L { 06 oid, A0 L { 30 L EnvelopedData } }: append [1] IMPLICIT SET { Attribute { 1.2.3, SET { NULL } } }
+    const header = (b: Uint8Array, at: number) => (b[at + 1]! < 0x80 ? 2 : 2 + (b[at + 1]! & 0x7f));
+    const oidEnd = header(der, 0) + 2 + der[header(der, 0) + 1]!;
+    const explicit = oidEnd;
+    const enveloped = explicit + header(der, explicit);
+    const body = der.subarray(enveloped + header(der, enveloped));
+    const attrs = tlv(0xa1, tlv(0x30, cat(tlv(0x06, Uint8Array.of(0x2a, 0x03)), tlv(0x31, tlv(0x05, new Uint8Array(0))))));
+    const forged = tlv(0x30, cat(der.subarray(header(der, 0), oidEnd), tlv(0xa0, tlv(0x30, cat(body, attrs)))));
+    await expectCode(decryptSecretBackup(forged, PASS), 'der_malformed');
+    // the same surgery without the extra field gives the original file back: the test edits only what it says
+    expect(toHex(tlv(0x30, cat(der.subarray(header(der, 0), oidEnd), tlv(0xa0, tlv(0x30, body)))))).toBe(toHex(der));
   });
 
   test('a non-byte input or an empty secret is input_type', async () => {

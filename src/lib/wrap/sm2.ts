@@ -1,8 +1,9 @@
 // SM2 public-key encryption, GB/T 32918.4-2016, on the recommended curve sm2p256v1 (GB/T 32918.5-2017).
 // Output is the raw C1‖C3‖C2 string of GB/T 32918.4-2016 §6.1 A8 (BouncyCastle SM2Engine Mode.C1C3C2) or its
-// GM/T 0009-2012 §7.2 DER form (what OpenSSL and AWS use), by the caller's choice (spec §9.5). Curve arithmetic is noble-curves' weierstrass(); the encryption
-// scheme, KDF and SM3 are ours. The core functions take the curve as a parameter so that the standard's
-// example on its Fp-256 test curve can be checked too; the wrapping path always uses sm2p256v1.
+// GM/T 0009-2012 §7.2 DER form (what OpenSSL and AWS use), by the caller's choice (spec §9.5). Curve arithmetic
+// is noble-curves' weierstrass(); the encryption scheme, KDF and SM3 are ours. The core functions take the
+// curve as a parameter so that the standard's example on its Fp-256 test curve can be checked too; the
+// wrapping path always uses sm2p256v1.
 // Every byte buffer we create that holds k, d, t, x2‖y2 or M is wiped; bigints (k, d, and noble's internal
 // coordinates) are immutable in JS and cannot be.
 import { weierstrass, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
