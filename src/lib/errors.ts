@@ -42,6 +42,9 @@ export type ErrorCode =
   | 'passphrase_empty'
   | 'encryption_unsupported'
   | 'key_disposed'
+  // encrypted backup of a secret key: CMS password recipient (spec §9.7)
+  | 'backup_not_password_encrypted' // CMS, but not EnvelopedData for a password recipient
+  | 'backup_unsupported' // a key derivation, key wrap or cipher we do not read, or an out-of-range count
   // environment
   | 'crypto_unavailable'
   | 'self_test_failed';

@@ -149,6 +149,14 @@ const en: Record<ErrorCode, Entry> = {
     message: 'this key was cleared from memory',
     hint: 'load or generate the key again.',
   }),
+  backup_not_password_encrypted: (f) => ({
+    message: `this CMS file is not a password-encrypted key backup${f.found ? ` (it is ${f.found})` : ''}`,
+    hint: 'load the backup byok-wrap wrote, or one made with: openssl cms -encrypt -aes256 -pwri_password … -outform PEM',
+  }),
+  backup_unsupported: (f) => ({
+    message: `this key backup uses ${f.found ?? 'a scheme byok-wrap does not read'}${f.limit ? ` (limit ${f.limit})` : ''}`,
+    hint: 're-encrypt it with: openssl cms -encrypt -aes256 -pwri_password … -outform PEM (then load the result).',
+  }),
   crypto_unavailable: () => ({
     message: 'this browser offers no WebCrypto',
     hint: 'use a current Chromium, Firefox or Safari; open the app from localhost or a file.',
@@ -269,6 +277,14 @@ const zhCN: Record<ErrorCode, Entry> = {
     hint: '请用 openssl pkcs8 -topk8 -v2 aes-256-cbc 重新加密后再加载。',
   }),
   key_disposed: () => ({ message: '此密钥已从内存中清除', hint: '请重新加载或生成密钥。' }),
+  backup_not_password_encrypted: (f) => ({
+    message: `此 CMS 文件不是用口令加密的密钥备份${f.found ? `（它是 ${f.found}）` : ''}`,
+    hint: '请加载 byok-wrap 写出的备份，或用 openssl cms -encrypt -aes256 -pwri_password … -outform PEM 生成的备份。',
+  }),
+  backup_unsupported: (f) => ({
+    message: `此密钥备份使用了 ${f.found ?? 'byok-wrap 不支持的方案'}${f.limit ? `（上限 ${f.limit}）` : ''}`,
+    hint: '请用 openssl cms -encrypt -aes256 -pwri_password … -outform PEM 重新加密后再加载。',
+  }),
   crypto_unavailable: () => ({
     message: '此浏览器不提供 WebCrypto',
     hint: '请使用最新的 Chromium、Firefox 或 Safari，并从 localhost 或本地文件打开本应用。',

@@ -1,6 +1,6 @@
 // KMS vocabulary: key specs and wrapping algorithms (docs/spec.md §1, §3). Same words as the Alibaba document uses.
-import { AES_256_ESK_LENGTH } from './wrap/rsa-oaep-aes.ts';
-import { SM4_ESK_LENGTH } from './wrap/sm2-sm4.ts';
+import { ALGORITHM_ENVELOPES } from './wrap/algorithms.ts';
+import { AES_256_ESK_LENGTH, SM4_ESK_LENGTH, envelopeLength } from './wrap/envelopes.ts';
 import { fail } from './errors.ts';
 
 export type KeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';
@@ -61,8 +61,15 @@ export function algorithmForTargetSpec(spec: KeySpec): WrappingAlgorithm {
 export function materialLength(algorithm: WrappingAlgorithm, pkcs8Length = 0): number {
   if (!isWrappingAlgorithm(algorithm)) fail('input_type', { field: 'algorithm' });
   if (!Number.isSafeInteger(pkcs8Length) || pkcs8Length < 0) fail('input_type', { field: 'pkcs8Length' });
-  return algorithm === 'SM2PKE_SM4_ECB' ? 145 : 256 + 16 * Math.ceil((pkcs8Length + 1) / 16);
+  // Both are fixed-size shapes (min = max); the SM2 path's plaintext is always the 32-byte D.
+  const plaintextLength = algorithm === 'SM2PKE_SM4_ECB' ? SM2_SCALAR_LENGTH : pkcs8Length;
+  return envelopeLength(ALGORITHM_ENVELOPES[algorithm], plaintextLength, RSA_2048_MODULUS_LENGTH).min;
 }
+
+/** k of the RSA_2048 wrapping key, the only RSA IWK Alibaba hands out (spec §1). */
+const RSA_2048_MODULUS_LENGTH = 256;
+/** SM2PKE_SM4_ECB carries D as exactly 32 bytes (spec §1.2 step 3). */
+const SM2_SCALAR_LENGTH = 32;
 
 /** An unknown spec as an error fact: only a short string is echoed. */
 function specFact(spec: unknown): { spec?: string } {

@@ -6,6 +6,8 @@ import { bigIntToBytes, fromHex, toHex } from '../../src/lib/bytes.ts';
 import {
   SM2_CIPHERTEXT_OVERHEAD,
   SM2_N,
+  sm2CiphertextLength,
+  sm2CiphertextToDer,
   sm2Decrypt,
   sm2Encrypt,
   sm2EncryptWithK,
@@ -89,6 +91,7 @@ describe.each(vectors.vectors)('known answer: $curve', (v) => {
 
   test('the DER helper maps the raw form to the published GM/T 0009 DER and back', () => {
     expect(toHex(sm2RawToDer(fromHex(expected)))).toBe(v.der);
+    if (v.curve === 'sm2p256v1') expect(toHex(sm2CiphertextToDer(fromHex(expected)))).toBe(v.der);
     expect(toHex(sm2DerToRaw(fromHex(v.der)))).toBe(expected);
   });
 
@@ -179,6 +182,65 @@ describe('SM2 against OpenSSL (random keys and messages)', () => {
     expect(toHex(a.subarray(97))).not.toBe(toHex(b.subarray(97)));
     expect(toHex(sm2Decrypt(d, a))).toBe(toHex(m));
     expect(toHex(sm2Decrypt(d, b))).toBe(toHex(m));
+  });
+});
+
+describe('GM/T 0009-2012 DER encoding (spec §9.5), produced by the library', () => {
+  const tmp = scratch('byok-sm2der-');
+  let keyPem: string;
+  let pub: Uint8Array;
+  beforeAll(() => {
+    keyPem = tmp.path('key.pem');
+    openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', keyPem]);
+    const spki = openssl(['pkey', '-in', keyPem, '-pubout', '-outform', 'DER']);
+    pub = new Uint8Array(spki.subarray(spki.length - 65));
+  });
+  afterAll(() => tmp.dispose());
+
+  test.each([1, 16, 32, 100, 127, 128, 200, 2374])('sm2Encrypt(…, GMT0009-DER) of %i bytes: openssl pkeyutl -decrypt gives the message', (len) => {
+    const m = rnd(len);
+    const der = sm2Encrypt(pub, m, 'GMT0009-DER');
+    const range = sm2CiphertextLength(len, 'GMT0009-DER');
+    expect(der.length).toBeGreaterThanOrEqual(range.min);
+    expect(der.length).toBeLessThanOrEqual(range.max);
+    expect(der[0]).toBe(0x30);
+    const plain = openssl(['pkeyutl', '-decrypt', '-inkey', keyPem, '-in', tmp.write(`der-${len}.der`, der)]);
+    expect(toHex(plain)).toBe(toHex(m));
+    // the test-side converter (written without src/) reads it back to a raw form of the raw length
+    expect(sm2DerToRaw(der).length).toBe(sm2CiphertextLength(len, 'C1C3C2').min);
+  });
+
+  test('library and test-side converters agree on 200 random ciphertexts, incl. coordinates with the high bit set or leading zeros', () => {
+    let highBit = 0;
+    for (let i = 0; i < 200; i++) {
+      const raw = sm2Encrypt(pub, rnd(1 + (i % 40)));
+      if (raw[1]! & 0x80) highBit++;
+      expect(toHex(sm2CiphertextToDer(raw))).toBe(toHex(sm2RawToDer(raw)));
+    }
+    expect(highBit).toBeGreaterThan(0);
+    // a C1 whose x1 starts with zero bytes: the INTEGER is shortened (X.690 §8.3.2), as OpenSSL writes it
+    const raw = sm2Encrypt(pub, rnd(16));
+    raw.fill(0, 1, 3);
+    expect(toHex(sm2CiphertextToDer(raw))).toBe(toHex(sm2RawToDer(raw)));
+    const der = sm2CiphertextToDer(raw);
+    expect(der[2]).toBe(0x02);
+    expect(der[3]).toBeLessThanOrEqual(31); // 30 value bytes, plus a 00 only if the next one has its high bit set
+  });
+
+  test('length ranges: raw is exactly 97 + n; DER spans minimal to 33-byte INTEGERs (research §5 saw 16 → 123, 2374 → 2486)', () => {
+    expect(sm2CiphertextLength(16, 'C1C3C2')).toEqual({ min: 113, max: 113 });
+    expect(sm2CiphertextLength(16, 'GMT0009-DER')).toEqual({ min: 60, max: 124 });
+    // long form length octets once the C2 OCTET STRING passes 127 bytes (X.690 §8.1.3.5)
+    expect(sm2CiphertextLength(128, 'GMT0009-DER').max).toBe(238);
+    expect(sm2CiphertextLength(2374, 'GMT0009-DER').max).toBe(2486);
+  });
+
+  test('an unknown encoding and a non-raw input are refused', () => {
+    expect(() => sm2Encrypt(pub, rnd(16), 'DER' as never)).toThrow(TypeError);
+    expect(() => sm2CiphertextToDer(rnd(97))).toThrow(RangeError);
+    const raw = sm2Encrypt(pub, rnd(16));
+    raw[0] = 0x02;
+    expect(() => sm2CiphertextToDer(raw)).toThrow(RangeError);
   });
 });
 

@@ -31,6 +31,13 @@ export const OID = {
   aes256Cbc: '2.16.840.1.101.3.4.1.42',
   desEde3Cbc: '1.2.840.113549.3.7',
   scrypt: '1.3.6.1.4.1.11591.4.11',
+  // CMS (RFC 5652 §4, §6) and the password recipient's key wrap (RFC 3211 §2.3)
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  envelopedData: '1.2.840.113549.1.7.3',
+  encryptedData: '1.2.840.113549.1.7.6',
+  authEnvelopedData: '1.2.840.113549.1.9.16.1.23',
+  pwriKek: '1.2.840.113549.1.9.16.3.9',
 } as const;
 
 /** Human names for OIDs that appear in error facts ("this file holds a P-384 key"). */
@@ -56,6 +63,12 @@ export const OID_NAMES: Readonly<Record<string, string>> = {
   [OID.pbes2]: 'PBES2',
   [OID.scrypt]: 'scrypt',
   [OID.desEde3Cbc]: 'DES-EDE3-CBC',
+  [OID.data]: 'CMS data',
+  [OID.signedData]: 'CMS SignedData',
+  [OID.envelopedData]: 'CMS EnvelopedData',
+  [OID.encryptedData]: 'CMS EncryptedData',
+  [OID.authEnvelopedData]: 'CMS AuthEnvelopedData',
+  [OID.pwriKek]: 'id-alg-PWRI-KEK',
 };
 
 export function oidName(oid: string): string {

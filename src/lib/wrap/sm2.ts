@@ -1,8 +1,9 @@
 // SM2 public-key encryption, GB/T 32918.4-2016, on the recommended curve sm2p256v1 (GB/T 32918.5-2017).
-// Output is the raw C1‖C3‖C2 string of GB/T 32918.4-2016 §6.1 A8 (BouncyCastle SM2Engine Mode.C1C3C2);
-// GM/T 0009 DER is a test-side concern only. Curve arithmetic is noble-curves' weierstrass(); the encryption
-// scheme, KDF and SM3 are ours. The core functions take the curve as a parameter so that the standard's
-// example on its Fp-256 test curve can be checked too; the wrapping path always uses sm2p256v1.
+// Output is the raw C1‖C3‖C2 string of GB/T 32918.4-2016 §6.1 A8 (BouncyCastle SM2Engine Mode.C1C3C2) or its
+// GM/T 0009-2012 §7.2 DER form (what OpenSSL and AWS use), by the caller's choice (spec §9.5). Curve arithmetic
+// is noble-curves' weierstrass(); the encryption scheme, KDF and SM3 are ours. The core functions take the
+// curve as a parameter so that the standard's example on its Fp-256 test curve can be checked too; the
+// wrapping path always uses sm2p256v1.
 // Every byte buffer we create that holds k, d, t, x2‖y2 or M is wiped; bigints (k, d, and noble's internal
 // coordinates) are immutable in JS and cannot be.
 import { weierstrass, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
@@ -174,10 +175,12 @@ export function sm2EncryptWithK(
 
 /**
  * SM2 encryption to an sm2p256v1 public point (04‖x‖y), GB/T 32918.4-2016 §6.1. Output C1‖C3‖C2, 97 + |M|
- * bytes. A1: k is drawn uniformly from [1, n−1] by rejection sampling over crypto.getRandomValues, and drawn
- * again if t is all zero (A5). Throws RangeError for an invalid point or an empty message.
+ * bytes, or its GM/T 0009 DER form (sm2CiphertextToDer). A1: k is drawn uniformly from [1, n−1] by rejection
+ * sampling over crypto.getRandomValues, and drawn again if t is all zero (A5). Throws RangeError for an invalid
+ * point or an empty message.
  */
-export function sm2Encrypt(publicPoint: Uint8Array, message: Uint8Array): Uint8Array {
+export function sm2Encrypt(publicPoint: Uint8Array, message: Uint8Array, encoding: Sm2CiphertextEncoding = 'C1C3C2'): Uint8Array {
+  if (!SM2_CIPHERTEXT_ENCODINGS.includes(encoding)) throw new TypeError('unknown SM2 ciphertext encoding');
   const pb = checkInputs(sm2Point, publicPoint, message);
   for (;;) {
     const k = randomBytes(fieldBytes(sm2Point));
@@ -185,11 +188,75 @@ export function sm2Encrypt(publicPoint: Uint8Array, message: Uint8Array): Uint8A
       const kn = bytesToBigInt(k);
       if (kn < 1n || kn >= SM2_N) continue; // reject, never reduce: no modulo bias
       const c = encryptWithScalar(sm2Point, pb, message, kn);
-      if (c) return c;
+      if (c) return encoding === 'C1C3C2' ? c : sm2CiphertextToDer(c);
     } finally {
       wipe(k);
     }
   }
+}
+
+/**
+ * The two SM2 ciphertext encodings (spec §9.5): raw C1‖C3‖C2 (GB/T 32918.4-2016 §6.1 A8, C1 uncompressed) or
+ * GM/T 0009-2012 §7.2 `SM2Cipher ::= SEQUENCE { XCoordinate INTEGER, YCoordinate INTEGER, HASH OCTET STRING (32),
+ * CipherText OCTET STRING }` in DER (X.690 §10).
+ */
+export type Sm2CiphertextEncoding = 'C1C3C2' | 'GMT0009-DER';
+export const SM2_CIPHERTEXT_ENCODINGS: readonly Sm2CiphertextEncoding[] = ['C1C3C2', 'GMT0009-DER'];
+
+/** Bytes of a DER length field for a content of `n` bytes (X.690 §8.1.3: short form below 128). */
+function derLengthOctets(n: number): number {
+  let octets = 1;
+  if (n >= 0x80) for (let v = n; v > 0; v = Math.floor(v / 256)) octets++;
+  return octets;
+}
+
+const derTlvLength = (contentLength: number) => 1 + derLengthOctets(contentLength) + contentLength;
+
+/**
+ * Ciphertext length for a message of `messageLength` bytes on sm2p256v1. Raw: exactly 97 + n. DER: the two
+ * INTEGERs are minimal (X.690 §8.3.2), so 1 to 33 content bytes each depending on x1, y1: a range.
+ */
+export function sm2CiphertextLength(messageLength: number, encoding: Sm2CiphertextEncoding): { min: number; max: number } {
+  if (encoding === 'C1C3C2') return { min: SM2_CIPHERTEXT_OVERHEAD + messageLength, max: SM2_CIPHERTEXT_OVERHEAD + messageLength };
+  const coordinate = fieldBytes(sm2Point);
+  const rest = derTlvLength(SM2_C3_LENGTH) + derTlvLength(messageLength);
+  const seq = (intContent: number) => derTlvLength(2 * derTlvLength(intContent) + rest);
+  return { min: seq(1), max: seq(coordinate + 1) };
+}
+
+function derTlv(tag: number, content: Uint8Array): Uint8Array {
+  const lengthOctets = derLengthOctets(content.length);
+  const out = new Uint8Array(1 + lengthOctets + content.length);
+  out[0] = tag;
+  if (lengthOctets === 1) out[1] = content.length;
+  else {
+    out[1] = 0x80 | (lengthOctets - 1);
+    for (let i = lengthOctets - 1, v = content.length; i >= 1; i--, v = Math.floor(v / 256)) out[1 + i] = v & 0xff;
+  }
+  out.set(content, 1 + lengthOctets);
+  return out;
+}
+
+/** X.690 §8.3: a non-negative integer from unsigned big-endian bytes, minimal two's complement. */
+function derUnsignedInteger(unsigned: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < unsigned.length - 1 && unsigned[i] === 0) i++;
+  const body = unsigned.subarray(i);
+  return derTlv(0x02, body[0]! & 0x80 ? concatBytes(Uint8Array.of(0), body) : body);
+}
+
+/**
+ * Raw C1‖C3‖C2 on sm2p256v1 → GM/T 0009-2012 §7.2 SM2Cipher DER. XCoordinate and YCoordinate are C1's x1 and y1
+ * (C1 = 04‖x1‖y1), HASH is C3 and CipherText is C2. Nothing here is secret: C2 is already encrypted.
+ */
+export function sm2CiphertextToDer(raw: Uint8Array): Uint8Array {
+  const coordinate = fieldBytes(sm2Point);
+  if (raw.length <= SM2_CIPHERTEXT_OVERHEAD || raw[0] !== 0x04) throw new RangeError('not a raw SM2 C1‖C3‖C2 ciphertext');
+  const x1 = raw.subarray(1, 1 + coordinate);
+  const y1 = raw.subarray(1 + coordinate, SM2_POINT_LENGTH);
+  const c3 = raw.subarray(SM2_POINT_LENGTH, SM2_CIPHERTEXT_OVERHEAD);
+  const c2 = raw.subarray(SM2_CIPHERTEXT_OVERHEAD);
+  return derTlv(0x30, concatBytes(derUnsignedInteger(x1), derUnsignedInteger(y1), derTlv(0x04, c3), derTlv(0x04, c2)));
 }
 
 /**
