@@ -1,7 +1,7 @@
 // The target asymmetric key (TAK): generate, load, validate, normalise, export — docs/spec.md §3.
 // Plaintext key bytes live only in a private class field (never enumerable, never in reactive state) and
 // are wiped by dispose().
-import { bigIntToBytes, bitLength, equalBytes, randomBytes, sha256Hex, wipe } from './bytes.ts';
+import { bigIntToBytes, bitLength, equalBytes, randomBytes, RNG_TEST_BLOCK, sha256Hex, wipe } from './bytes.ts';
 import { EC_CURVES, curveByOid, type EcCurve } from './curves.ts';
 import { fail } from './errors.ts';
 import { allocSecret, stripZeros } from './formats/der-secret.ts';
@@ -192,6 +192,9 @@ function wipeComponents(c: PrivateComponents): void {
 export const MAX_SCALAR_DRAWS = 64;
 
 function randomScalar(curve: EcCurve): Uint8Array {
+  // A fresh block just before the draws: a generator stuck on one value then fails the continuous test on the
+  // candidate itself, instead of its first stuck output becoming a key (spec §3.7).
+  wipe(randomBytes(RNG_TEST_BLOCK));
   // Rejection sampling: uniform in [1, maxScalar] without modulo bias (FIPS 186-5 A.2.2 "testing candidates").
   for (let i = 0; i < MAX_SCALAR_DRAWS; i++) {
     const candidate = randomBytes(curve.scalarBytes);

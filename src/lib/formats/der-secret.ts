@@ -28,16 +28,18 @@ export function allocSecret(length: number): Uint8Array {
   return b;
 }
 
-/** @internal tests: the secret buffers allocated while `run` executes (synchronously). */
-export function traceSecretAllocations<T>(run: () => T): { result: T; buffers: Uint8Array[] } {
+/**
+ * @internal tests: record every secret buffer allocated from now until stop() (async work included), so a test
+ * can prove each was wiped once the key is disposed.
+ */
+export function traceSecretAllocations(): { buffers: Uint8Array[]; stop(): void } {
   const buffers: Uint8Array[] = [];
   const previous = tracer;
-  tracer = (b) => buffers.push(b);
-  try {
-    return { result: run(), buffers };
-  } finally {
-    tracer = previous;
-  }
+  tracer = (b) => {
+    buffers.push(b);
+    previous?.(b);
+  };
+  return { buffers, stop: () => void (tracer = previous) };
 }
 
 /** A copy we own (from allocSecret) of bytes the caller will wipe. */
