@@ -136,10 +136,40 @@ export function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
 }
 
+/** Outputs at least this long take part in the continuous RNG test (spec §3.7). */
+export const RNG_TEST_BLOCK = 16;
+/** SHA-256 of the first block of the previous tested output: never the RNG's bytes themselves. */
+let previousBlock: Uint8Array | undefined;
+
+function rngFill(c: Crypto, out: Uint8Array<ArrayBuffer>): void {
+  c.getRandomValues(out);
+}
+
+/**
+ * crypto.getRandomValues with a continuous test (spec §3.7, after FIPS 140-2 §4.9.2 and SP 800-90B §4.4.1):
+ * the first 16 bytes of every output of 16 bytes or more must differ from those of the output before. The first
+ * use draws a reference block, so a stuck generator fails on its first real output. Failure → rng_failed;
+ * the output is wiped and nothing is returned.
+ */
 export function randomBytes(len: number): Uint8Array {
   const c = globalThis.crypto;
   if (!c || typeof c.getRandomValues !== 'function') fail('crypto_unavailable');
+  if (len >= RNG_TEST_BLOCK && previousBlock === undefined) {
+    const reference = new Uint8Array(RNG_TEST_BLOCK);
+    rngFill(c, reference);
+    previousBlock = sha256(reference);
+    wipe(reference);
+  }
   const out = new Uint8Array(len);
-  c.getRandomValues(out);
+  rngFill(c, out);
+  if (len >= RNG_TEST_BLOCK) {
+    const block = sha256(out.subarray(0, RNG_TEST_BLOCK));
+    const repeated = equalBytes(block, previousBlock!);
+    previousBlock = block;
+    if (repeated) {
+      wipe(out);
+      fail('rng_failed', { length: RNG_TEST_BLOCK });
+    }
+  }
   return out;
 }

@@ -5,6 +5,9 @@ import { OID } from './formats/oids.ts';
 import type { KeySpec } from './specs.ts';
 import { SM2_N, sm2IsValidPublicPoint, sm2PublicKeyFromPrivate } from './wrap/sm2.ts';
 
+/** GB/T 32918.1 §6.1: d is an integer below n, a 256-bit number (sm2p256v1, GB/T 32918.5). */
+const SM2_SCALAR_BYTES = 32;
+
 export type EcSpec = Extract<KeySpec, 'EC_P256' | 'EC_P256K' | 'EC_SM2'>;
 
 export interface EcCurve {
@@ -13,6 +16,8 @@ export interface EcCurve {
   name: string;
   /** group order n */
   n: bigint;
+  /** length of a private scalar (and of a coordinate) in bytes: the one place key byte lengths come from */
+  scalarBytes: number;
   /**
    * largest valid private scalar: n−1 (SEC 1 §3.2.1) for P-256 and secp256k1, n−2 for SM2 (GB/T 32918.1-2016
    * §6.1: d ∈ [1, n−2], so that 1+d is invertible for SM2 signatures)
@@ -30,6 +35,7 @@ function nobleCurve(spec: EcSpec, oid: string, name: string, c: typeof p256): Ec
     oid,
     name,
     n: c.Point.Fn.ORDER,
+    scalarBytes: c.Point.Fn.BYTES,
     maxScalar: c.Point.Fn.ORDER - 1n,
     publicFromPrivate: (d) => c.getPublicKey(d, false),
     normalisePoint(point) {
@@ -52,6 +58,7 @@ export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
     oid: OID.sm2p256v1,
     name: 'SM2',
     n: SM2_N,
+    scalarBytes: SM2_SCALAR_BYTES,
     maxScalar: SM2_N - 2n,
     publicFromPrivate: sm2PublicKeyFromPrivate,
     normalisePoint: (point) => (point.length === 65 && sm2IsValidPublicPoint(point) ? point : undefined),

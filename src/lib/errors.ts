@@ -47,6 +47,7 @@ export type ErrorCode =
   | 'backup_unsupported' // a key derivation, key wrap or cipher we do not read, or an out-of-range count
   // environment
   | 'crypto_unavailable'
+  | 'rng_failed' // crypto.getRandomValues repeated itself or never gave a usable value (spec §3.7)
   | 'self_test_failed';
 
 /** Public facts only: never secret values or file contents. */

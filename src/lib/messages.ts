@@ -161,6 +161,10 @@ const en: Record<ErrorCode, Entry> = {
     message: 'this browser offers no WebCrypto',
     hint: 'use a current Chromium, Firefox or Safari; open the app from localhost or a file.',
   }),
+  rng_failed: () => ({
+    message: "the browser's random number generator failed its health check (it repeated itself); nothing was made from it",
+    hint: 'do not use this computer or browser for key ceremonies; restart it, or use another one.',
+  }),
   self_test_failed: (f) => ({
     message: `the power-on self-test failed${f.test ? ` (${f.test})` : ''}; wrapping is disabled`,
     hint: 'do not use this copy; verify its SHA-256 against the published checksums and use another browser.',
@@ -288,6 +292,10 @@ const zhCN: Record<ErrorCode, Entry> = {
   crypto_unavailable: () => ({
     message: '此浏览器不提供 WebCrypto',
     hint: '请使用最新的 Chromium、Firefox 或 Safari，并从 localhost 或本地文件打开本应用。',
+  }),
+  rng_failed: () => ({
+    message: '浏览器的随机数生成器未通过健康检查（输出重复）；未使用其输出生成任何内容',
+    hint: '请勿在此计算机或浏览器上进行密钥仪式；请重启后重试，或换用其他设备。',
   }),
   self_test_failed: (f) => ({
     message: `开机自检失败${f.test ? `（${f.test}）` : ''}；已禁用封装`,

@@ -1,9 +1,10 @@
 // The target asymmetric key (TAK): generate, load, validate, normalise, export — docs/spec.md §3.
 // Plaintext key bytes live only in a private class field (never enumerable, never in reactive state) and
 // are wiped by dispose().
-import { bigIntToBytes, bitLength, bytesToBigInt, equalBytes, randomBytes, sha256Hex, wipe } from './bytes.ts';
+import { bigIntToBytes, bitLength, equalBytes, randomBytes, RNG_TEST_BLOCK, sha256Hex, wipe } from './bytes.ts';
 import { EC_CURVES, curveByOid, type EcCurve } from './curves.ts';
 import { fail } from './errors.ts';
+import { allocSecret, stripZeros } from './formats/der-secret.ts';
 import { encryptPkcs8 } from './formats/encrypted-pkcs8.ts';
 import { oidName } from './formats/oids.ts';
 import { encodePem } from './formats/pem.ts';
@@ -33,7 +34,7 @@ export interface TargetKey {
 interface Secret {
   /** normalised PKCS#8 DER (spec §3.2) */
   pkcs8: Uint8Array;
-  /** EC: the 32-byte scalar D, left-padded (spec §1.2: what SM2PKE_SM4_ECB wraps) */
+  /** EC: the scalar D at the curve's length, left-padded (spec §1.2: what SM2PKE_SM4_ECB wraps) */
   d?: Uint8Array;
 }
 
@@ -90,7 +91,7 @@ export function assertTargetKey(v: unknown): asserts v is TargetKeyImpl {
   if (TargetKeyImpl.isDisposed(v)) fail('key_disposed');
 }
 
-/** @internal plaintext for wrapping: PKCS#8 DER or the raw 32-byte scalar; the caller wipes it. */
+/** @internal plaintext for wrapping: PKCS#8 DER or the raw scalar; the caller wipes it. */
 export function targetPlaintext(target: TargetKey, part: 'pkcs8' | 'd'): Uint8Array {
   assertTargetKey(target);
   return target.copySecret(part);
@@ -130,25 +131,47 @@ function rsaTarget(c: RsaPrivateComponents, origin: 'generated' | 'loaded', form
 function ecTarget(c: EcPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
   const curve: EcCurve | undefined = curveByOid(c.curveOid);
   if (!curve) fail('ec_curve_unsupported', { curve: oidName(c.curveOid), oid: c.curveOid });
-  // SEC 1 §3.2.1 / RFC 5915: d in [1, n−1] (SM2: [1, n−2], GB/T 32918.1 §6.1); normalise to exactly 32 bytes, left-padded (spec §3.2 — never the
-  // Alibaba sample's zeroed scalar for short values).
-  const dInt = bytesToBigInt(c.d);
-  if (dInt < 1n || dInt > curve.maxScalar) fail('ec_scalar_out_of_range', { curve: curve.name });
-  const d32 = bigIntToBytes(dInt, 32);
-  const point = curve.publicFromPrivate(d32);
+  // SEC 1 §3.2.1 / RFC 5915: d in [1, n−1] (SM2: [1, n−2], GB/T 32918.1 §6.1); normalised to the curve's length,
+  // left-padded (spec §3.2 — never the Alibaba sample's zeroed scalar for short values). Compared as bytes: a
+  // bigint of d could not be wiped (spec §3.6).
+  const d = scalarInRange(curve, c.d);
+  if (!d) fail('ec_scalar_out_of_range', { curve: curve.name });
+  const point = curve.publicFromPrivate(d);
   if (c.publicKey) {
     const stored = curve.normalisePoint(c.publicKey);
     if (!stored) {
-      wipe(d32, point);
+      wipe(d);
       fail('ec_point_invalid', { curve: curve.name });
     }
     if (!equalBytes(stored, point)) {
-      wipe(d32);
+      wipe(d);
       fail('ec_public_key_mismatch', { curve: curve.name });
     }
   }
-  const pkcs8 = encodeEcPkcs8(curve.oid, d32, point);
-  return new TargetKeyImpl(curve.spec, encodeEcSpki(curve.oid, point), { pkcs8, d: d32 }, origin, format);
+  const pkcs8 = encodeEcPkcs8(curve.oid, d, point);
+  return new TargetKeyImpl(curve.spec, encodeEcSpki(curve.oid, point), { pkcs8, d }, origin, format);
+}
+
+/**
+ * `scalar` (big-endian, any length) left-padded to the curve's length in a buffer of our own, if it lies in
+ * [1, maxScalar]; else undefined. Byte comparison against the public bound, no bigint of the secret.
+ */
+function scalarInRange(curve: EcCurve, scalar: Uint8Array): Uint8Array | undefined {
+  const m = stripZeros(scalar);
+  if (m.length === 0 || m.length > curve.scalarBytes) return undefined;
+  const d = allocSecret(curve.scalarBytes);
+  d.set(m, curve.scalarBytes - m.length);
+  if (compareBytes(d, bigIntToBytes(curve.maxScalar, curve.scalarBytes)) > 0) {
+    wipe(d);
+    return undefined;
+  }
+  return d;
+}
+
+/** Lexicographic order of two equal-length big-endian numbers. */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
 
 function fromComponents(c: PrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
@@ -162,14 +185,24 @@ function wipeComponents(c: PrivateComponents): void {
 
 // --- generation (spec §3.1) ---
 
+/**
+ * Draws before giving up on the RNG: a working one is rejected with probability < 2^−32 per draw on these
+ * curves, so 64 rejections in a row mean it is broken (spec §3.7), not unlucky.
+ */
+export const MAX_SCALAR_DRAWS = 64;
+
 function randomScalar(curve: EcCurve): Uint8Array {
-  // Rejection sampling: uniform in [1, n−1] without modulo bias (FIPS 186-5 A.2.2 "testing candidates").
-  for (;;) {
-    const d = randomBytes(32);
-    const v = bytesToBigInt(d);
-    if (v >= 1n && v <= curve.maxScalar) return d;
-    wipe(d);
+  // A fresh block just before the draws: a generator stuck on one value then fails the continuous test on the
+  // candidate itself, instead of its first stuck output becoming a key (spec §3.7).
+  wipe(randomBytes(RNG_TEST_BLOCK));
+  // Rejection sampling: uniform in [1, maxScalar] without modulo bias (FIPS 186-5 A.2.2 "testing candidates").
+  for (let i = 0; i < MAX_SCALAR_DRAWS; i++) {
+    const candidate = randomBytes(curve.scalarBytes);
+    const d = scalarInRange(curve, candidate);
+    wipe(candidate);
+    if (d) return d;
   }
+  fail('rng_failed', { limit: MAX_SCALAR_DRAWS });
 }
 
 export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {

@@ -13,7 +13,11 @@ import {
   MIN_ENCRYPT_ITERATIONS,
   Pbes2Params,
   Pbkdf2Params,
+  readEncryptedPkcs8Parameters,
 } from '../../src/lib/formats/encrypted-pkcs8.ts';
+import { encodePem } from '../../src/lib/formats/pem.ts';
+import { decodePrivateKey } from '../../src/lib/formats/private-key.ts';
+import { parseTargetKey } from '../../src/lib/target-key.ts';
 import { OID } from '../../src/lib/formats/oids.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 
@@ -55,6 +59,18 @@ function pemBody(pem: string, label: string): Uint8Array {
 function pem(der: Uint8Array, label: string): string {
   const lines = toBase64(der).match(/.{1,64}/g)!.join('\n');
   return `-----BEGIN ${label}-----\n${lines}\n-----END ${label}-----\n`;
+}
+
+function expectCodeSync(run: () => unknown, code: ErrorCode, facts?: ErrorFacts): void {
+  let err: unknown;
+  try {
+    run();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(ByokError);
+  expect((err as ByokError).code).toBe(code);
+  if (facts) expect((err as ByokError).facts).toMatchObject(facts);
 }
 
 async function expectCode(p: Promise<unknown>, code: ErrorCode, facts?: ErrorFacts): Promise<void> {
@@ -308,6 +324,19 @@ describe('decryptPkcs8: damaged and hostile files', () => {
     // The limit itself is allowed (checked without paying for 10M iterations).
     const atLimit = mutate(base, ({ kdf }) => (kdf.iterationCount = BigInt(MAX_PBKDF2_ITERATIONS)));
     await expectCode(decryptPkcs8(atLimit, ''), 'passphrase_required');
+  });
+
+  it('over the cap → refused before any passphrase is asked for (issue 8 §5): parameters read without one', async () => {
+    const overCap = mutate(base, ({ kdf }) => (kdf.iterationCount = BigInt(MAX_PBKDF2_ITERATIONS) + 1n));
+    expectCodeSync(() => readEncryptedPkcs8Parameters(overCap), 'encryption_unsupported', { field: 'iterationCount', limit: MAX_PBKDF2_ITERATIONS });
+    // the loaders say so with no passphrase at all (the UI's first try), not passphrase_required
+    for (const input of [overCap, encodePem('ENCRYPTED PRIVATE KEY', overCap)]) {
+      await expectCode(decodePrivateKey(input), 'encryption_unsupported', { field: 'iterationCount' });
+      await expectCode(parseTargetKey(input), 'encryption_unsupported', { field: 'iterationCount' });
+    }
+    const atLimit = mutate(base, ({ kdf }) => (kdf.iterationCount = BigInt(MAX_PBKDF2_ITERATIONS)));
+    expect(readEncryptedPkcs8Parameters(atLimit)).toMatchObject({ kdf: 'PBKDF2', prf: 'SHA-256', iterations: MAX_PBKDF2_ITERATIONS, cipher: 'AES-256-CBC' });
+    await expectCode(decodePrivateKey(atLimit), 'passphrase_required');
   });
 
   it('salt empty or over 1024 bytes → der_malformed (salt)', async () => {

@@ -3,11 +3,11 @@ import { AsnSerializer, BitString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { fromHex, toHex } from '../../src/lib/bytes.ts';
 import { OID } from '../../src/lib/formats/oids.ts';
-import { decodePkcs8, encodeEcPkcs8, encodeRsaPkcs8, parsePkcs8Envelope } from '../../src/lib/formats/pkcs8.ts';
+import { decodePkcs8, encodeEcPkcs8, encodeRsaPkcs8 } from '../../src/lib/formats/pkcs8.ts';
 import { encodeEcParameters, encodeEcPrivateKey } from '../../src/lib/formats/sec1.ts';
 import type { EcPrivateComponents, RsaPrivateComponents } from '../../src/lib/formats/types.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
-import { ecKey, expectCode, genpkey, KMS_CURVES, opensslBytes, opensslFields, opensslHexField, opensslRsa, tlv } from './support.ts';
+import { ecKey, expectCode, genpkey, KMS_CURVES, opensslBytes, opensslFields, opensslHexField, opensslRsa, pkcs8Fixture, tlv } from './support.ts';
 
 const tmp = scratch();
 
@@ -38,13 +38,13 @@ describe('decodePkcs8: RSA', () => {
   });
 
   test('rsaEncryption parameters other than NULL → der_malformed', () => {
-    const k = parsePkcs8Envelope(rsa);
+    const k = pkcs8Fixture(rsa);
     k.privateKeyAlgorithm = new AlgorithmIdentifier({ algorithm: OID.rsaEncryption, parameters: fromHex('0203010001').buffer as ArrayBuffer });
     expect(expectCode(() => decodePkcs8(new Uint8Array(AsnSerializer.serialize(k))), 'der_malformed').facts.field).toBe('parameters');
   });
 
   test('absent rsaEncryption parameters are tolerated', () => {
-    const k = parsePkcs8Envelope(rsa);
+    const k = pkcs8Fixture(rsa);
     k.privateKeyAlgorithm = new AlgorithmIdentifier({ algorithm: OID.rsaEncryption });
     expect(decodePkcs8(new Uint8Array(AsnSerializer.serialize(k))).kind).toBe('rsa');
   });
@@ -68,7 +68,7 @@ describe('decodePkcs8: EC', () => {
   });
 
   test('OpenSSL 3 writes SM2 as id-ecPublicKey + namedCurve 1.2.156.10197.1.301, no [0] inside', () => {
-    const alg = parsePkcs8Envelope(ec.SM2!).privateKeyAlgorithm;
+    const alg = pkcs8Fixture(ec.SM2!).privateKeyAlgorithm;
     expect(alg.algorithm).toBe(OID.ecPublicKey);
     expect(toHex(new Uint8Array(alg.parameters!))).toBe(toHex(encodeEcParameters(OID.sm2p256v1)));
     const inner = openssl(['asn1parse', '-inform', 'DER', '-strparse', '27'], ec.SM2).toString();
@@ -77,7 +77,7 @@ describe('decodePkcs8: EC', () => {
   });
 
   test('SM2 under the algorithm OID 1.2.156.10197.1.301.1 (other tools) decodes as SM2', () => {
-    const k = parsePkcs8Envelope(ec.SM2!);
+    const k = pkcs8Fixture(ec.SM2!);
     for (const parameters of [undefined, null, encodeEcParameters(OID.sm2p256v1).buffer as ArrayBuffer]) {
       k.privateKeyAlgorithm = new AlgorithmIdentifier({ algorithm: OID.sm2Key, parameters });
       const decoded = decodePkcs8(new Uint8Array(AsnSerializer.serialize(k))) as EcPrivateComponents;
@@ -88,7 +88,7 @@ describe('decodePkcs8: EC', () => {
   });
 
   test('inner [0] that disagrees with the AlgorithmIdentifier → der_malformed', () => {
-    const k = parsePkcs8Envelope(ec['P-256']!);
+    const k = pkcs8Fixture(ec['P-256']!);
     const inner = decodePkcs8(ec['P-256']!) as EcPrivateComponents;
     k.privateKey.buffer = encodeEcPrivateKey(inner.d, inner.publicKey!, OID.secp256k1).buffer as ArrayBuffer;
     expect(expectCode(() => decodePkcs8(new Uint8Array(AsnSerializer.serialize(k))), 'der_malformed').facts.field).toBe('parameters');
@@ -111,7 +111,7 @@ describe('decodePkcs8: EC', () => {
   });
 
   test('no curve in the AlgorithmIdentifier → der_malformed', () => {
-    const k = parsePkcs8Envelope(ec['P-256']!);
+    const k = pkcs8Fixture(ec['P-256']!);
     k.privateKeyAlgorithm = new AlgorithmIdentifier({ algorithm: OID.ecPublicKey });
     expect(expectCode(() => decodePkcs8(new Uint8Array(AsnSerializer.serialize(k))), 'der_malformed').facts.field).toBe('parameters');
   });
@@ -136,7 +136,7 @@ describe('decodePkcs8: algorithms KMS cannot import', () => {
   });
 
   test('an OID we have no name for is named by number', () => {
-    const k = parsePkcs8Envelope(rsa);
+    const k = pkcs8Fixture(rsa);
     k.privateKeyAlgorithm = new AlgorithmIdentifier({ algorithm: '1.2.3.4', parameters: null });
     expect(expectCode(() => decodePkcs8(new Uint8Array(AsnSerializer.serialize(k))), 'key_algorithm_unsupported').facts.found).toBe('OID 1.2.3.4');
   });
@@ -144,7 +144,7 @@ describe('decodePkcs8: algorithms KMS cannot import', () => {
 
 describe('OneAsymmetricKey v2 (RFC 5958)', () => {
   function v2(base: Uint8Array, publicKey?: Uint8Array, version = 1): Uint8Array {
-    const k = parsePkcs8Envelope(base);
+    const k = pkcs8Fixture(base);
     k.version = version;
     if (publicKey) k.publicKey = new BitString(publicKey, 0);
     return new Uint8Array(AsnSerializer.serialize(k));
@@ -159,7 +159,7 @@ describe('OneAsymmetricKey v2 (RFC 5958)', () => {
 
   test('v2 [1] publicKey fills in a missing inner one', () => {
     const inner = decodePkcs8(ec['P-256']!) as EcPrivateComponents;
-    const k = parsePkcs8Envelope(ec['P-256']!);
+    const k = pkcs8Fixture(ec['P-256']!);
     const noPublic = opensslBytes(['ec', '-inform', 'DER', '-no_public', '-outform', 'DER'], encodeEcPrivateKey(inner.d, inner.publicKey!, OID.prime256v1));
     k.privateKey.buffer = noPublic.buffer as ArrayBuffer;
     k.version = 1;
@@ -198,7 +198,7 @@ describe('decodePkcs8: strict DER', () => {
   });
 
   test('an ECPrivateKey inside that is damaged → the DER error from inside', () => {
-    const k = parsePkcs8Envelope(ec['P-256']!);
+    const k = pkcs8Fixture(ec['P-256']!);
     k.privateKey.buffer = new Uint8Array(k.privateKey.buffer).slice(0, 20).buffer;
     expectCode(() => decodePkcs8(new Uint8Array(AsnSerializer.serialize(k))), 'der_truncated');
   });

@@ -1,5 +1,8 @@
 // Shared by the format tests: asserting the kind of failure, and reading OpenSSL's own view of a key.
 import { expect } from 'vitest';
+import { AsnParser, AsnProp, AsnPropTypes, BitString, OctetString } from '@peculiar/asn1-schema';
+import { Attributes } from '@peculiar/asn1-pkcs8';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { ByokError, type ErrorCode } from '../../src/lib/errors.ts';
 import { OID } from '../../src/lib/formats/oids.ts';
 import type { RsaPrivateComponents } from '../../src/lib/formats/types.ts';
@@ -118,4 +121,20 @@ export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
     off += c.length;
   }
   return out;
+}
+
+/**
+ * OneAsymmetricKey (RFC 5958 §2) as an asn1-schema class: the tests' independent way to take a PKCS#8 file apart
+ * and build altered ones (the library reads it with its own wiping codec, src/lib/formats/der-secret.ts).
+ */
+export class OneAsymmetricKey {
+  @AsnProp({ type: AsnPropTypes.Integer }) version = 0;
+  @AsnProp({ type: AlgorithmIdentifier }) privateKeyAlgorithm = new AlgorithmIdentifier();
+  @AsnProp({ type: OctetString }) privateKey = new OctetString();
+  @AsnProp({ type: Attributes, context: 0, implicit: true, optional: true }) attributes?: Attributes;
+  @AsnProp({ type: BitString, context: 1, implicit: true, optional: true }) publicKey?: BitString;
+}
+
+export function pkcs8Fixture(der: Uint8Array): OneAsymmetricKey {
+  return AsnParser.parse(der, OneAsymmetricKey);
 }

@@ -8,6 +8,12 @@ import { fail, isByokError } from '../errors.ts';
 
 /** Nesting deeper than this is not a key (keys nest ≤ 6 levels); bounds recursion on hostile input. */
 export const MAX_DER_DEPTH = 32;
+/**
+ * Members of one constructed value. Keys have at most 10 and certificates' widest lists (RDNs, extensions) a few
+ * dozen; 64 KiB of tiny INTEGERs in one SEQUENCE (about 21,000) would make the schema decoder build that many
+ * objects per parse (spec §2.2), so a wider value is refused before any decoding.
+ */
+export const MAX_DER_CHILDREN = 256;
 /** No key file we accept is anywhere near this; bounds work on hostile input (spec §2.1). */
 export const MAX_INPUT_BYTES = 64 * 1024;
 
@@ -56,7 +62,10 @@ function walk(der: Uint8Array, offset: number, limit: number, depth: number): nu
   const tlv = readTlv(der, offset, limit);
   if (tlv.constructed) {
     let p = tlv.valueOffset;
-    while (p < tlv.end) p = walk(der, p, tlv.end, depth + 1);
+    for (let children = 0; p < tlv.end; children++) {
+      if (children === MAX_DER_CHILDREN) fail('der_malformed', { offset, field: 'members', limit: MAX_DER_CHILDREN });
+      p = walk(der, p, tlv.end, depth + 1);
+    }
   } else if (tlv.tag === 0x03 && tlv.length === 0) {
     fail('der_malformed', { offset }); // BIT STRING needs its unused-bits octet
   }
@@ -65,7 +74,7 @@ function walk(der: Uint8Array, offset: number, limit: number, depth: number): nu
 
 /**
  * Assert `der` is exactly one well-formed DER value: no truncation, no trailing bytes, definite minimal
- * lengths, bounded depth. Returns the outer TLV.
+ * lengths, bounded depth and width. Returns the outer TLV.
  */
 export function assertSingleDer(der: Uint8Array): Tlv {
   if (der.length === 0) fail('input_empty');

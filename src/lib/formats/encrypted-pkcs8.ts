@@ -126,6 +126,26 @@ interface Pbes2Plan {
   ciphertext: Uint8Array;
 }
 
+/** The public parameters of an encrypted PKCS#8 file: what one passphrase attempt will cost, and with what. */
+export interface EncryptedPkcs8Parameters {
+  kdf: 'PBKDF2';
+  prf: PbkdfHash;
+  iterations: number;
+  saltLength: number;
+  cipher: string;
+}
+
+/**
+ * Read an EncryptedPrivateKeyInfo's scheme (RFC 8018 §A.4, §A.2, §B.2.5) without a passphrase, checked against
+ * what we support and our work bounds (spec §3.3): a file we would refuse anyway (an iteration count over the cap,
+ * PBES1, scrypt…) is refused here, before anyone is asked to type a passphrase for it.
+ */
+export function readEncryptedPkcs8Parameters(der: Uint8Array): EncryptedPkcs8Parameters {
+  if (!(der instanceof Uint8Array)) fail('input_type');
+  const plan = readPbes2(parseDer(der, EncryptedPrivateKeyInfo));
+  return { kdf: 'PBKDF2', prf: plan.hash, iterations: plan.iterations, saltLength: plan.salt.length, cipher: plan.cipher.name };
+}
+
 /**
  * Decrypt an EncryptedPrivateKeyInfo (DER) and return the inner PrivateKeyInfo DER; the caller wipes it.
  *

@@ -1,55 +1,67 @@
 // PKCS#1 RSA keys (RFC 8017 §A.1).
 // Structure only: range and consistency checks of the numbers are the key layer's (spec §3.3).
+// RSAPrivateKey goes through the wiping codec (der-secret.ts, spec §3.6); RSAPublicKey through asn1-schema.
 import { AsnSerializer } from '@peculiar/asn1-schema';
-import { RSAPrivateKey, RSAPublicKey } from '@peculiar/asn1-rsa';
+import { RSAPublicKey } from '@peculiar/asn1-rsa';
+import { bytesToBigInt, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { derUnsigned, derUnsignedBytes, parseCanonical } from './der.ts';
+import { bigIntSecretBytes, DerReader, encodeDer, TAG, type DerNode } from './der-secret.ts';
 import type { RsaPrivateComponents } from './types.ts';
 
-/** RFC 8017 §A.1.2 RSAPrivateKey, two-prime (version 0) only. */
+/** RFC 8017 §A.1.2 member names, in order, after version. */
+const RSA_PRIVATE_MEMBERS = ['modulus', 'publicExponent', 'privateExponent', 'prime1', 'prime2', 'exponent1', 'exponent2', 'coefficient'] as const;
+type RsaMember = (typeof RSA_PRIVATE_MEMBERS)[number];
+
+/**
+ * RFC 8017 §A.1.2 RSAPrivateKey, two-prime (version 0) only, as views into `der` (magnitudes, big-endian,
+ * without the sign octet). Nothing is copied: the caller's buffer is the only one holding the key.
+ */
+export function readRsaPrivateKey(der: Uint8Array): Record<RsaMember, Uint8Array> {
+  const r = DerReader.sequence(der, 'RSAPrivateKey');
+  const version = r.smallInteger();
+  // version 1 is multi-prime and then carries otherPrimeInfos (RFC 8017 §A.1.2)
+  if (version === 1) fail('rsa_multi_prime');
+  if (version !== 0) fail('der_malformed', { field: 'RSAPrivateKey.version' });
+  const out = {} as Record<RsaMember, Uint8Array>;
+  for (const m of RSA_PRIVATE_MEMBERS) out[m] = r.unsigned(m);
+  if (r.peek() === TAG.sequence) fail('rsa_multi_prime'); // otherPrimeInfos under version 0
+  r.end();
+  return out;
+}
+
+/**
+ * RSAPrivateKey → components. The numbers become bigints for the key layer's consistency checks (RFC 8017
+ * §3.2); bigints cannot be wiped (spec §3.6).
+ */
 export function decodeRsaPrivateKey(der: Uint8Array): RsaPrivateComponents {
-  const k = parseCanonical(der, RSAPrivateKey, 'RSAPrivateKey');
-  try {
-    // version 1 is multi-prime and then carries otherPrimeInfos (RFC 8017 §A.1.2)
-    if (k.version === 1 || k.otherPrimeInfos !== undefined) fail('rsa_multi_prime');
-    if (k.version !== 0) fail('der_malformed', { field: 'RSAPrivateKey.version' });
-    return {
-      kind: 'rsa',
-      n: derUnsigned(k.modulus, 'modulus'),
-      e: derUnsigned(k.publicExponent, 'publicExponent'),
-      d: derUnsigned(k.privateExponent, 'privateExponent'),
-      p: derUnsigned(k.prime1, 'prime1'),
-      q: derUnsigned(k.prime2, 'prime2'),
-      dp: derUnsigned(k.exponent1, 'exponent1'),
-      dq: derUnsigned(k.exponent2, 'exponent2'),
-      qi: derUnsigned(k.coefficient, 'coefficient'),
-    };
-  } finally {
-    wipeRsaPrivateKey(k);
-  }
+  const k = readRsaPrivateKey(der);
+  return {
+    kind: 'rsa',
+    n: bytesToBigInt(k.modulus),
+    e: bytesToBigInt(k.publicExponent),
+    d: bytesToBigInt(k.privateExponent),
+    p: bytesToBigInt(k.prime1),
+    q: bytesToBigInt(k.prime2),
+    dp: bytesToBigInt(k.exponent1),
+    dq: bytesToBigInt(k.exponent2),
+    qi: bytesToBigInt(k.coefficient),
+  };
 }
 
+/** RSAPrivateKey version 0 in one buffer the caller wipes; every scratch magnitude is wiped here. */
 export function encodeRsaPrivateKey(c: RsaPrivateComponents): Uint8Array {
-  const k = new RSAPrivateKey({
-    version: 0,
-    modulus: derUnsignedBytes(c.n),
-    publicExponent: derUnsignedBytes(c.e),
-    privateExponent: derUnsignedBytes(c.d),
-    prime1: derUnsignedBytes(c.p),
-    prime2: derUnsignedBytes(c.q),
-    exponent1: derUnsignedBytes(c.dp),
-    exponent2: derUnsignedBytes(c.dq),
-    coefficient: derUnsignedBytes(c.qi),
-  });
+  const values = [c.n, c.e, c.d, c.p, c.q, c.dp, c.dq, c.qi].map(bigIntSecretBytes);
   try {
-    return new Uint8Array(AsnSerializer.serialize(k));
+    return encodeDer(rsaPrivateKeyNode(values));
   } finally {
-    wipeRsaPrivateKey(k);
+    wipe(...values);
   }
 }
 
-function wipeRsaPrivateKey(k: RSAPrivateKey): void {
-  for (const b of [k.privateExponent, k.prime1, k.prime2, k.exponent1, k.exponent2, k.coefficient]) new Uint8Array(b).fill(0);
+/** The RSAPrivateKey tree over magnitudes n, e, d, p, q, dP, dQ, qInv (views the caller owns). */
+export function rsaPrivateKeyNode(values: Uint8Array[]): DerNode {
+  return { tag: TAG.sequence, children: [{ unsigned: new Uint8Array(0) }, ...values.map((v) => ({ unsigned: v }))] };
 }
 
 /** RFC 8017 §A.1.1 RSAPublicKey ("RSA PUBLIC KEY", and the BIT STRING inside an rsaEncryption SPKI). */

@@ -3,7 +3,7 @@
 import { wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { assertSingleDer } from './der.ts';
-import { decryptPkcs8 } from './encrypted-pkcs8.ts';
+import { decryptPkcs8, readEncryptedPkcs8Parameters } from './encrypted-pkcs8.ts';
 import { decodeJwk } from './jwk.ts';
 import { oidName } from './oids.ts';
 import { asText, assertInputType, labelFact, readArmored } from './pem.ts';
@@ -133,7 +133,11 @@ async function decodeAs(format: PrivateKeyFormat, der: Uint8Array, passphrase: s
 }
 
 async function decryptAndDecode(der: Uint8Array, passphrase: string | undefined): Promise<PrivateComponents> {
-  if (passphrase === undefined) fail('passphrase_required');
+  if (passphrase === undefined) {
+    // spec §3.3: a scheme or work factor we refuse is said now, not after the passphrase was asked for
+    readEncryptedPkcs8Parameters(der);
+    fail('passphrase_required');
+  }
   const plain = await decryptPkcs8(der, passphrase);
   try {
     return decodePkcs8(plain);

@@ -1,11 +1,11 @@
 // SEC1 EC private keys (RFC 5915 / SEC 1 v2 §C.4) and ECParameters (RFC 5480 §2.1.1).
 // Structure only: the scalar and point are returned as found; the key layer range-checks them (spec §3.3).
-import { AsnProp, AsnPropTypes, AsnSerializer, BitString, OctetString } from '@peculiar/asn1-schema';
+import { AsnSerializer, BitString } from '@peculiar/asn1-schema';
 import { ECParameters } from '@peculiar/asn1-ecc';
-import { wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { OID, oidName } from './oids.ts';
 import { parseCanonical } from './der.ts';
+import { copySecret, DerReader, encodeDer, TAG, type DerNode } from './der-secret.ts';
 import type { EcPrivateComponents } from './types.ts';
 
 /** The curves a target key may be on (spec §3.1: EC_P256, EC_P256K, EC_SM2). */
@@ -13,19 +13,40 @@ export const SUPPORTED_CURVES: readonly string[] = [OID.prime256v1, OID.secp256k
 
 /** ecPrivkeyVer1 (RFC 5915 §3) */
 const EC_PRIVATE_KEY_VERSION = 1;
+/** ECPrivateKey's EXPLICIT context tags (RFC 5915 §3): [0] parameters, [1] publicKey. */
+const TAG_PARAMETERS = 0xa0;
+const TAG_PUBLIC_KEY = 0xa1;
 
 /**
  * ECPrivateKey ::= SEQUENCE { version INTEGER, privateKey OCTET STRING,
  *   parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
- * Our own schema rather than asn1-ecc's: that one turns specifiedCurve parameters it cannot match into an
- * empty object and drops the BIT STRING's unused-bits count. Here [0] stays raw DER so the CHOICE is read
- * by its tag.
+ * read as views into `der` (spec §3.6): the scalar is never copied. [0] stays raw DER so the CHOICE is read by
+ * its tag; the BIT STRING must hold whole octets.
  */
-export class EcPrivateKeyAsn {
-  @AsnProp({ type: AsnPropTypes.Integer }) version = EC_PRIVATE_KEY_VERSION;
-  @AsnProp({ type: OctetString }) privateKey = new OctetString();
-  @AsnProp({ type: AsnPropTypes.Any, context: 0, optional: true }) parameters?: ArrayBuffer | null;
-  @AsnProp({ type: BitString, context: 1, optional: true }) publicKey?: BitString;
+export function readEcPrivateKey(der: Uint8Array): { d: Uint8Array; parameters?: Uint8Array; publicKey?: Uint8Array } {
+  const r = DerReader.sequence(der, 'ECPrivateKey');
+  if (r.smallInteger() !== EC_PRIVATE_KEY_VERSION) fail('der_malformed', { field: 'ECPrivateKey.version' });
+  const d = r.value(TAG.octetString);
+  let parameters: Uint8Array | undefined;
+  if (r.peek() === TAG_PARAMETERS) {
+    const p = r.nested(TAG_PARAMETERS);
+    parameters = p.element(p.peek() ?? -1).tlv;
+    p.end();
+  }
+  let publicKey: Uint8Array | undefined;
+  if (r.peek() === TAG_PUBLIC_KEY) {
+    const p = r.nested(TAG_PUBLIC_KEY);
+    publicKey = bitStringOctets(p.value(TAG.bitString), 'publicKey');
+    p.end();
+  }
+  r.end();
+  return { d, parameters, publicKey };
+}
+
+/** A BIT STRING's content (X.690 §8.6.2) that holds whole octets: the unused-bits octet must be 0. A view. */
+export function bitStringOctets(content: Uint8Array, field: string): Uint8Array {
+  if (content.length === 0 || content[0] !== 0) fail('der_malformed', { field });
+  return content.subarray(1);
 }
 
 /**
@@ -56,24 +77,19 @@ export function assertSupportedCurve(curveOid: string): void {
 /**
  * RFC 5915 ECPrivateKey. The curve comes from [0] parameters or from outside (the PKCS#8
  * AlgorithmIdentifier, or a separate EC PARAMETERS block): at least one, and they must agree.
+ * The scalar is returned in a buffer of our own (allocSecret) that the caller wipes.
  */
 export function decodeEcPrivateKey(der: Uint8Array, outerCurveOid?: string): EcPrivateComponents {
-  const k = parseCanonical(der, EcPrivateKeyAsn, 'ECPrivateKey');
-  const secret = new Uint8Array(k.privateKey.buffer);
-  try {
-    if (k.version !== EC_PRIVATE_KEY_VERSION) fail('der_malformed', { field: 'ECPrivateKey.version' });
-    const innerCurveOid = k.parameters === undefined ? undefined : curveOidFromParameters(k.parameters);
-    if (innerCurveOid !== undefined && outerCurveOid !== undefined && innerCurveOid !== outerCurveOid)
-      fail('der_malformed', { field: 'parameters', check: `curve ${oidName(innerCurveOid)} ≠ ${oidName(outerCurveOid)}` });
-    const curveOid = innerCurveOid ?? outerCurveOid;
-    if (curveOid === undefined) fail('der_malformed', { field: 'parameters', expected: 'a named curve' });
-    assertSupportedCurve(curveOid);
-    const key: EcPrivateComponents = { kind: 'ec', curveOid, d: secret.slice() };
-    if (k.publicKey !== undefined) key.publicKey = bitStringBytes(k.publicKey, 'publicKey');
-    return key;
-  } finally {
-    wipe(secret);
-  }
+  const k = readEcPrivateKey(der);
+  const innerCurveOid = k.parameters === undefined ? undefined : curveOidFromParameters(k.parameters);
+  if (innerCurveOid !== undefined && outerCurveOid !== undefined && innerCurveOid !== outerCurveOid)
+    fail('der_malformed', { field: 'parameters', check: `curve ${oidName(innerCurveOid)} ≠ ${oidName(outerCurveOid)}` });
+  const curveOid = innerCurveOid ?? outerCurveOid;
+  if (curveOid === undefined) fail('der_malformed', { field: 'parameters', expected: 'a named curve' });
+  assertSupportedCurve(curveOid);
+  const key: EcPrivateComponents = { kind: 'ec', curveOid, d: copySecret(k.d) };
+  if (k.publicKey !== undefined) key.publicKey = k.publicKey.slice();
+  return key;
 }
 
 /** A BIT STRING that holds whole octets (a point or a key): unused bits must be 0. */
@@ -83,21 +99,24 @@ export function bitStringBytes(bits: BitString, field: string): Uint8Array {
 }
 
 /**
- * RFC 5915 ECPrivateKey v1 with a 32-byte privateKey and the [1] publicKey; [0] parameters only when
- * `curveOid` is given (inside PKCS#8 they are redundant with the AlgorithmIdentifier).
+ * The ECPrivateKey v1 tree (RFC 5915 §3) over the scalar `d` (a view the caller owns) and the [1] publicKey;
+ * [0] parameters only when `curveOid` is given (inside PKCS#8 they are redundant with the AlgorithmIdentifier).
+ * The scalar has the curve's length (spec §3.2), which is the coordinate length of the uncompressed point.
  */
-export function encodeEcPrivateKey(d32: Uint8Array, point: Uint8Array, curveOid?: string): Uint8Array {
-  if (d32.length !== 32) throw new RangeError('EC private scalar must be 32 bytes');
-  const k = new EcPrivateKeyAsn();
-  const secret = d32.slice(); // OctetString may share the buffer it is given; wipe our copy, not the caller's
-  k.privateKey = new OctetString(secret);
-  if (curveOid !== undefined) k.parameters = encodeEcParameters(curveOid).buffer as ArrayBuffer;
-  k.publicKey = new BitString(point, 0);
-  try {
-    return new Uint8Array(AsnSerializer.serialize(k));
-  } finally {
-    wipe(secret, new Uint8Array(k.privateKey.buffer));
-  }
+export function ecPrivateKeyNode(d: Uint8Array, point: Uint8Array, curveOid?: string): DerNode {
+  // an uncompressed point (the only form we write) fixes the length; the key layer checks the point itself
+  if (d.length === 0 || (point.length > 1 && d.length !== (point.length - 1) / 2)) throw new RangeError("EC private scalar must have the curve's length");
+  const bitString = new Uint8Array(point.length + 1);
+  bitString.set(point, 1);
+  const children: DerNode[] = [{ unsigned: Uint8Array.of(EC_PRIVATE_KEY_VERSION) }, { tag: TAG.octetString, bytes: d }];
+  if (curveOid !== undefined) children.push({ tag: TAG_PARAMETERS, children: [{ der: encodeEcParameters(curveOid) }] });
+  children.push({ tag: TAG_PUBLIC_KEY, children: [{ tag: TAG.bitString, bytes: bitString }] });
+  return { tag: TAG.sequence, children };
+}
+
+/** RFC 5915 ECPrivateKey v1 in one buffer (from allocSecret) the caller wipes. */
+export function encodeEcPrivateKey(d: Uint8Array, point: Uint8Array, curveOid?: string): Uint8Array {
+  return encodeDer(ecPrivateKeyNode(d, point, curveOid));
 }
 
 /** ECParameters namedCurve (RFC 5480 §2.1.1.1). */

@@ -2,15 +2,14 @@
 // structural sniffing that tells the user what a file actually is.
 import { AsnParser, AsnProp, AsnSerializer, BitString } from '@peculiar/asn1-schema';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { RSAPrivateKey } from '@peculiar/asn1-rsa';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
-import { bitLength } from '../bytes.ts';
+import { bitLength, bytesToBigInt } from '../bytes.ts';
 import { isByokError } from '../errors.ts';
-import { assertSingleDer, derUnsigned, parseCanonical } from './der.ts';
+import { assertSingleDer, parseCanonical, readTlv } from './der.ts';
 import { OID, oidName } from './oids.ts';
 import { assertRsaParameters, ecCurveOfAlgorithm, isEcAlgorithm, parsePkcs8Envelope } from './pkcs8.ts';
-import { decodeRsaPublicKey, encodeRsaPublicKey } from './pkcs1.ts';
-import { bitStringBytes, curveOidFromParameters, EcPrivateKeyAsn, encodeEcParameters } from './sec1.ts';
+import { decodeRsaPublicKey, encodeRsaPublicKey, readRsaPrivateKey } from './pkcs1.ts';
+import { bitStringBytes, curveOidFromParameters, encodeEcParameters, readEcPrivateKey } from './sec1.ts';
 import type { DecodedPublicKey } from './types.ts';
 
 /** Own schema rather than asn1-x509's, which drops the BIT STRING's unused-bits count. */
@@ -55,59 +54,74 @@ export type DerKind = 'spki' | 'certificate' | 'pkcs8' | 'encrypted-pkcs8' | 'pk
 
 /**
  * What a DER blob is, in words, for errors ("an X.509 certificate", "an RSA 4096-bit public key").
- * Reads structure only and never throws: hostile input is 'unknown'.
+ * Reads structure only and never throws: hostile input is 'unknown'. The shape of the outer SEQUENCE's first
+ * members picks the one decoder that can apply, so a file is parsed once (spec §2.2), not once per shape.
  */
 export function describeDer(der: Uint8Array): { kind: DerKind; description: string } {
+  let kind: Exclude<DerKind, 'unknown'> | undefined;
   try {
     assertSingleDer(der);
+    kind = kindByShape(der);
   } catch {
     return { kind: 'unknown', description: 'damaged or non-DER data' };
   }
-  for (const sniff of SNIFFERS) {
+  if (kind !== undefined) {
     try {
-      return sniff(der);
+      return { kind, description: SNIFFERS[kind](der) };
     } catch {
-      // not this shape
+      // not this shape after all
     }
   }
   return { kind: 'unknown', description: 'an unrecognised DER structure' };
 }
 
-type Sniffer = (der: Uint8Array) => { kind: DerKind; description: string };
+/**
+ * The one candidate for a DER value, from the universal tags of its outer SEQUENCE's first members: SPKI =
+ * {SEQUENCE, BIT STRING}; certificate = {SEQUENCE, SEQUENCE, BIT STRING}; PKCS#8 = {INTEGER, SEQUENCE, OCTET
+ * STRING, …}; EncryptedPrivateKeyInfo = {SEQUENCE, OCTET STRING}; RSAPrivateKey = 9 INTEGERs (and more);
+ * RSAPublicKey = 2 INTEGERs; ECPrivateKey = {INTEGER, OCTET STRING, …}.
+ */
+function kindByShape(der: Uint8Array): Exclude<DerKind, 'unknown'> | undefined {
+  const outer = readTlv(der, 0);
+  if (outer.tag !== 0x30) return undefined;
+  const tags: number[] = [];
+  for (let p = outer.valueOffset; p < outer.end && tags.length < 3; ) {
+    const t = readTlv(der, p, outer.end);
+    tags.push(t.tag);
+    p = t.end;
+  }
+  const [a, b, c] = tags;
+  if (a === 0x30 && b === 0x03 && c === undefined) return 'spki';
+  if (a === 0x30 && b === 0x30 && c === 0x03) return 'certificate';
+  if (a === 0x30 && b === 0x04 && c === undefined) return 'encrypted-pkcs8';
+  if (a === 0x02 && b === 0x30 && c === 0x04) return 'pkcs8';
+  if (a === 0x02 && b === 0x04) return 'sec1';
+  if (a === 0x02 && b === 0x02) return c === undefined ? 'pkcs1-public' : 'pkcs1-private';
+  return undefined;
+}
 
-// Each shape is distinct (SPKI = {alg, BIT STRING}; certificate = {tbs, alg, BIT STRING}; PKCS#8 = {INTEGER,
-// alg, OCTET STRING}; EncryptedPrivateKeyInfo = {alg, OCTET STRING}; RSAPrivateKey = 9 INTEGERs;
-// RSAPublicKey = 2 INTEGERs; ECPrivateKey = {1, OCTET STRING, …}), so the order only affects speed.
-const SNIFFERS: readonly Sniffer[] = [
-  (der) => ({ kind: 'spki', description: describeSpki(der) }),
-  (der) => {
+const SNIFFERS: Readonly<Record<Exclude<DerKind, 'unknown'>, (der: Uint8Array) => string>> = {
+  spki: (der) => describeSpki(der),
+  certificate: (der) => {
     const cert = AsnParser.parse(der, Certificate);
     const key = describeDer(new Uint8Array(AsnSerializer.serialize(cert.tbsCertificate.subjectPublicKeyInfo)));
-    return { kind: 'certificate', description: `an X.509 certificate${key.kind === 'spki' ? ` for ${key.description}` : ''}` };
+    return `an X.509 certificate${key.kind === 'spki' ? ` for ${key.description}` : ''}`;
   },
-  (der) => {
-    const alg = parsePkcs8Envelope(der).privateKeyAlgorithm;
-    return { kind: 'pkcs8', description: `a PKCS#8 ${algorithmWords(alg)} private key` };
-  },
-  (der) => {
+  pkcs8: (der) => `a PKCS#8 ${algorithmWords(parsePkcs8Envelope(der).privateKeyAlgorithm)} private key`,
+  'encrypted-pkcs8': (der) => {
     const info = parseCanonical(der, EncryptedPrivateKeyInfo, 'EncryptedPrivateKeyInfo');
-    return { kind: 'encrypted-pkcs8', description: `an encrypted PKCS#8 private key (${oidName(info.encryptionAlgorithm.algorithm)})` };
+    return `an encrypted PKCS#8 private key (${oidName(info.encryptionAlgorithm.algorithm)})`;
   },
-  (der) => {
-    const k = parseCanonical(der, RSAPrivateKey, 'RSAPrivateKey');
-    return { kind: 'pkcs1-private', description: `a PKCS#1 RSA ${bitLength(derUnsigned(k.modulus, 'modulus'))}-bit private key` };
+  // the wiping codec's reader: views into `der`, no copy of the private numbers (spec §3.6)
+  'pkcs1-private': (der) => `a PKCS#1 RSA ${bitLength(bytesToBigInt(readRsaPrivateKey(der).modulus))}-bit private key`,
+  'pkcs1-public': (der) => `a PKCS#1 RSA ${bitLength(decodeRsaPublicKey(der).n)}-bit public key`,
+  sec1: (der) => {
+    const k = readEcPrivateKey(der);
+    const parameters = k.parameters;
+    const curve = parameters ? ` ${curveWords(() => curveOidFromParameters(parameters))}` : '';
+    return `an EC${curve} private key (SEC1)`;
   },
-  (der) => {
-    const { n } = decodeRsaPublicKey(der);
-    return { kind: 'pkcs1-public', description: `a PKCS#1 RSA ${bitLength(n)}-bit public key` };
-  },
-  (der) => {
-    const k = parseCanonical(der, EcPrivateKeyAsn, 'ECPrivateKey');
-    new Uint8Array(k.privateKey.buffer).fill(0);
-    const curve = k.parameters ? ` ${curveWords(() => curveOidFromParameters(k.parameters))}` : '';
-    return { kind: 'sec1', description: `an EC${curve} private key (SEC1)` };
-  },
-];
+};
 
 function describeSpki(der: Uint8Array): string {
   const alg = parseCanonical(der, SubjectPublicKeyInfoAsn, 'SubjectPublicKeyInfo').algorithm;
