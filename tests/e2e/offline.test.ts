@@ -322,6 +322,7 @@ describe('a different build', () => {
     await expect.poll(() => workerCount.getAttribute('data-count')).toBe(String(precached.length));
     expect(await workerCount.locator('li code').allTextContents()).toEqual(expect.arrayContaining(precached.map((f) => site.url + f)));
     expect(await workerCount.locator('span').first().textContent()).toBe(`${precached.length} requests by the service worker since this page opened`);
+    await workerCount.locator('summary').click();
     for (const width of [1366, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await shot(page.locator('#air-gap'), `air-gap-worker-${width}.png`);
