@@ -45,9 +45,9 @@ export function registerServiceWorker(): void {
     workerStatus.updateWaiting = true;
   });
   // Backstop for the worker's own BYOK_INSTALL_FAILED message: the worker this page registered was discarded
-  // before it ever installed. The file is then not known.
+  // before it ever installed (a worker replaced after installing is not a failure). The file is then not known.
   let installed = false;
-  wb.addEventListener('installed', () => (installed = true));
+  for (const type of ['installed', 'waiting', 'activated', 'controlling'] as const) wb.addEventListener(type, () => (installed = true));
   wb.addEventListener('redundant', () => {
     if (!installed && !workerStatus.installFailure) workerStatus.installFailure = { url: '', status: 0 };
   });
