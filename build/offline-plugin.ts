@@ -136,6 +136,7 @@ export function offline(): Plugin[] {
         sequential: true,
         async handler() {
           const outDir = resolve(config.root, config.build.outDir);
+          writeFileSync(join(outDir, 'index.html'), withIntegrity(outDir, readFileSync(join(outDir, 'index.html'), 'utf8')));
           writeFileSync(join(outDir, SINGLE_FILE), singleFile(outDir, pwaMeta, `${pwaForm}\n    ${manifestLink}`));
           writeFileSync(join(outDir, SW_FILE), await serviceWorker(config.root, outDir, readBuildInfo(config.root).version));
           assertNoExternalUrls(outDir);
@@ -168,6 +169,33 @@ export function sha256sums(outDir: string): string {
 export type Form = 'pwa' | 'single-file';
 const formMeta = (form: Form): string => `<meta name="byok-wrap-form" content="${form}" />`;
 
+// The tags Vite writes for the app's one script and one stylesheet, and the same tags once they carry integrity.
+const SCRIPT_TAG = /<script type="module" crossorigin src="([^"]+)"><\/script>/g;
+const STYLE_TAG = /<link rel="stylesheet" crossorigin href="([^"]+)">/g;
+const SRI_SCRIPT_TAG = /<script type="module" crossorigin src="([^"]+)" integrity="sha384-[A-Za-z0-9+/=]+"><\/script>/g;
+const SRI_STYLE_TAG = /<link rel="stylesheet" crossorigin href="([^"]+)" integrity="sha384-[A-Za-z0-9+/=]+">/g;
+
+/** `sha384-<base64>` of a built file: Subresource Integrity (W3C SRI §3.5) for its tag in index.html. */
+export const sriOf = (bytes: Uint8Array | string): string => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/**
+ * index.html with integrity= on its script and stylesheet: a changed file on the server (or in the folder) is
+ * refused by the browser instead of run. Every script and stylesheet tag must get one.
+ */
+function withIntegrity(outDir: string, html: string): string {
+  const hash = (href: string): string => {
+    if (!/^\.\/assets\/[\w.-]+$/.test(href)) throw new Error(`index.html: unexpected asset "${href}"`);
+    return sriOf(readFileSync(join(outDir, href)));
+  };
+  const out = html
+    .replace(SCRIPT_TAG, (_, src: string) => `<script type="module" crossorigin src="${src}" integrity="${hash(src)}"></script>`)
+    .replace(STYLE_TAG, (_, href: string) => `<link rel="stylesheet" crossorigin href="${href}" integrity="${hash(href)}">`);
+  const tags = out.match(/<script\b[^>]*>|<link\b[^>]*\brel="(?:stylesheet|modulepreload|preload)"[^>]*>/g) ?? [];
+  const bare = tags.filter((tag) => !/ integrity="sha384-/.test(tag));
+  if (tags.length === 0 || bare.length > 0) throw new Error(`index.html: script or stylesheet without integrity: ${bare.join(' ') || 'none found'}`);
+  return out;
+}
+
 /** dist/index.html with its one script and one stylesheet inlined and a hash-based CSP instead of 'self'. */
 function singleFile(outDir: string, pwaMeta: string, pwaHead: string): string {
   let html = readFileSync(join(outDir, 'index.html'), 'utf8');
@@ -178,14 +206,15 @@ function singleFile(outDir: string, pwaMeta: string, pwaHead: string): string {
     return readFileSync(join(outDir, href), 'utf8');
   };
 
-  html = html.replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, (_, src: string) => {
+  // Inline, the integrity= of the PWA's tags has nothing to check; the CSP's hashes allow these exact blocks.
+  html = html.replace(SRI_SCRIPT_TAG, (_, src: string) => {
     const js = read(src);
     // Inside <script> the HTML parser only looks for these (HTML §13.2.5.4 script data states).
     if (/<\/?script/i.test(js)) throw new Error(`${SINGLE_FILE}: ${src} contains "<script" or "</script"; it cannot be inlined as is`);
     scripts.push(js);
     return `<script type="module">${js}</script>`;
   });
-  html = html.replace(/<link rel="stylesheet" crossorigin href="([^"]+)">/g, (_, href: string) => {
+  html = html.replace(SRI_STYLE_TAG, (_, href: string) => {
     const css = read(href);
     if (/<\/style/i.test(css)) throw new Error(`${SINGLE_FILE}: ${href} contains "</style"`);
     if (/url\(\s*['"]?(?!data:)/i.test(css)) throw new Error(`${SINGLE_FILE}: ${href} references a file with url()`);
@@ -215,9 +244,11 @@ async function serviceWorker(root: string, outDir: string, version: string): Pro
     .filter((f) => f !== SW_FILE && f !== SUMS_FILE)
     .map((url) => ({ url, integrity: `sha256-${sha256(readFileSync(join(outDir, url))).toString('base64')}` }));
   const list = JSON.stringify(precache, null, 2);
-  const cacheName = `byok-wrap-${version}-${sha256(list).toString('hex').slice(0, 16)}`;
-
   const { code } = await transformWithOxc(readFileSync(join(root, SW_SOURCE), 'utf8'), SW_SOURCE, { lang: 'ts' });
+  // Named by the files and the worker's own code: a changed worker never installs into (and, on a failed install,
+  // never deletes) the cache the running worker serves from.
+  const cacheName = `byok-wrap-${version}-${sha256(list + code).toString('hex').slice(0, 16)}`;
+
   const once = (text: string, what: string, by: string): string => {
     const parts = text.split(what);
     if (parts.length !== 2) throw new Error(`${SW_SOURCE}: expected "${what}" exactly once in the compiled worker`);

@@ -162,6 +162,20 @@ describe('PWA: dist/index.html', () => {
     expect(html).toContain('<meta name="byok-wrap-form" content="pwa" />');
   });
 
+  it('loads its one script and one stylesheet with integrity= (SRI, sha384) matching the files', () => {
+    const html = read(a, 'index.html');
+    const tags = [...html.matchAll(/<script\b[^>]*>|<link\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/rel="(icon|manifest)"/.test(tag));
+    expect(tags).toHaveLength(2);
+    const files = listFiles(a).filter((f) => /^assets\/.*\.(js|css)$/.test(f));
+    expect(files).toHaveLength(2);
+    for (const f of files) {
+      const tag = tags.find((t) => t.includes(`"./${f}"`));
+      expect(tag, f).toBeDefined();
+      expect(/ integrity="([^"]+)"/.exec(tag!)?.[1], f).toBe(`sha384-${createHash('sha384').update(readFileSync(join(a, f))).digest('base64')}`);
+      expect(tag, f).toContain(' crossorigin ');
+    }
+  });
+
   it('ships the repository manifest and the icons it names', () => {
     expect(read(a, 'manifest.webmanifest')).toBe(readFileSync(join(root, 'manifest.webmanifest'), 'utf8'));
     const manifest = JSON.parse(read(a, 'manifest.webmanifest')) as { start_url: string; scope: string; icons: { src: string; sizes: string; type: string }[] };
@@ -186,6 +200,7 @@ describe('PWA: dist/index.html', () => {
     for (const { url, integrity } of list) expect(integrity, url).toBe(`sha256-${sha256(readFileSync(join(a, url)), 'base64')}`);
     expect(sw).toMatch(new RegExp(`const CACHE_NAME = "byok-wrap-${VERSION.replaceAll('.', '\\.')}-[0-9a-f]{16}";`));
     expect(sw).toContain('"SKIP_WAITING"');
+    expect(sw).toContain('"BYOK_FETCH_LOG"');
     expect(sw).not.toContain('__BYOK_');
   });
 });

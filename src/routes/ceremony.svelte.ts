@@ -24,6 +24,7 @@ import {
   type WrappingKeySpec,
   type WrappingPublicKey,
 } from '../lib/index.ts';
+import { acknowledgeBuild, blocksKeyOperations, browserStorage, type BuildCheck } from '../sw/build-change.ts';
 import { MAX_FILE_BYTES, saveFile } from './download.ts';
 import type { Notice, Problem } from './i18n.ts';
 import { docAdvice, planFor, type InstanceType } from './kms-tables.ts';
@@ -67,7 +68,7 @@ export interface MaterialInfo {
   algorithm: WrappingAlgorithm;
 }
 
-export type WrapBlocker = 'selfTestRunning' | 'selfTestFailed' | 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
+export type WrapBlocker = 'buildChange' | 'selfTestRunning' | 'selfTestFailed' | 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
 
 const encoder = new TextEncoder();
 
@@ -170,14 +171,36 @@ export class Ceremony {
     return Math.floor(ms / 1000);
   });
 
+  // Another build than the one that started last in this browser (src/sw/build-change.ts), set by App at start:
+  // generation, loading, backup and wrapping wait until the operator acknowledges "old → new".
+  buildCheck = $state<BuildCheck | null>(null);
+  buildChangeAcknowledged = $state(false);
+  buildChangePending = $derived(blocksKeyOperations(this.buildCheck, this.buildChangeAcknowledged));
+
   /**
    * A failed self-test also refuses key generation and the encrypted backup (spec §8): the RNG-driven curve
-   * code, PBKDF2 and AES-CBC they rely on are among what failed or share its build.
+   * code, PBKDF2 and AES-CBC they rely on are among what failed or share its build. An unacknowledged build
+   * change refuses them too.
    */
-  cryptoRefused = $derived(this.selfTest !== null && !this.selfTest.ok);
+  cryptoRefused = $derived((this.selfTest !== null && !this.selfTest.ok) || this.buildChangePending);
+  /** why cryptoRefused, for the steps that show it */
+  refusal = $derived.by((): Notice | null =>
+    this.buildChangePending
+      ? { key: 'build.refuses' }
+      : this.cryptoRefused
+        ? { key: 'common.selfTestRefuses', params: { tests: this.selfTestFailures.join(', ') } }
+        : null,
+  );
+
+  acknowledgeBuildChange(): void {
+    if (this.buildCheck?.kind !== 'changed') return;
+    acknowledgeBuild(browserStorage(), this.buildCheck.current);
+    this.buildChangeAcknowledged = true;
+  }
 
   wrapBlockers = $derived.by((): WrapBlocker[] => {
     const out: WrapBlocker[] = [];
+    if (this.buildChangePending) out.push('buildChange');
     if (this.selfTest === null) out.push('selfTestRunning');
     else if (!this.selfTest.ok) out.push('selfTestFailed');
     if (!this.wrappingKey) out.push('wrappingKey');
@@ -315,7 +338,7 @@ export class Ceremony {
   }
 
   async loadTargetFile(file: File): Promise<void> {
-    if (this.generating) return;
+    if (this.generating || this.buildChangePending) return;
     const epoch = this.#epoch;
     this.#dropPending();
     let bytes: Uint8Array;
@@ -334,7 +357,7 @@ export class Ceremony {
   }
 
   async loadTargetText(text: string): Promise<void> {
-    if (this.generating) return;
+    if (this.generating || this.buildChangePending) return;
     this.#dropPending();
     await this.#loadTarget(text, undefined, undefined);
   }
@@ -342,7 +365,7 @@ export class Ceremony {
   /** Retry the key waiting for its passphrase. */
   async unlockTarget(passphrase: string): Promise<void> {
     const pending = this.#pendingKey;
-    if (pending === undefined || this.generating || this.loadingKey) return; // one PBKDF2 derivation at a time
+    if (pending === undefined || this.generating || this.loadingKey || this.buildChangePending) return; // one PBKDF2 derivation at a time
     await this.#loadTarget(pending, this.pendingKeyName ?? undefined, passphrase);
   }
 

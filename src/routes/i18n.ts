@@ -317,7 +317,7 @@ const en = {
   'airgap.requestCount': '{n} requests since load',
   'airgap.requestCountOne': '1 request since load',
   'airgap.requestsHelp':
-    'Every request this page made after its load event, as the browser counts them (Resource Timing); 0 expected. A service worker\'s own downloads of the app\'s files happen in the worker and are not counted here.',
+    'Every request this page made after its load event, as the browser counts them (Resource Timing); 0 expected. A service worker\'s own downloads of the app\'s files happen in the worker and are counted on the next line.',
   'airgap.blocked': 'Blocked by the policy since load',
   'airgap.csp': 'Content-Security-Policy in force',
   'airgap.cspNone': 'none: this is not a built copy of the app (development server); do not use it for a ceremony',
@@ -328,6 +328,40 @@ const en = {
   'airgap.form.dev': 'development server',
   'airgap.buildLabel': 'Build',
   'airgap.build': 'version {version}, commit {commit}',
+  // issue 8 §4: the service worker's own requests; which build started last; the offline copy's verification
+  'airgap.worker': "Service worker's own requests",
+  'airgap.workerCount': '{n} requests by the service worker since this page opened',
+  'airgap.workerCountOne': '1 request by the service worker since this page opened',
+  'airgap.workerNone': 'none: this copy has no service worker',
+  'airgap.workerList': 'Show these requests',
+  'airgap.workerInstall': '(saving the offline copy)',
+  'airgap.workerFallback': '(missing from the offline copy)',
+  'airgap.workerFailed': 'refused or failed',
+  'airgap.workerHelp':
+    "The service worker downloads the app's files when it installs a build, and a file missing from its offline copy; 0 expected once the copy is installed and the network is off. When the page is opened with a network, the browser itself also asks the server for sw.js to look for a new build; no count on this page can see that check.",
+  'build.changedTitle': 'A different build of byok-wrap is running',
+  'build.to': 'changed to',
+  'build.previous': 'Started last in this browser',
+  'build.current': 'This build',
+  'build.changed':
+    'It may be an update the browser installed in the background, or another copy of the app. Compare the new commit with the one your team reviewed and published (SHA256SUMS) before you continue. Generating, loading, backing up and wrapping keys wait until you acknowledge.',
+  'build.acknowledge': 'Acknowledge the new build',
+  'build.acknowledged': 'New build acknowledged: version {version}, commit {commit} is now the build this browser remembers.',
+  'build.first':
+    'First start of this build on this browser: version {version}, commit {commit}. The browser remembers it (version and commit only), so that a different build is shown before it is used.',
+  'build.unremembered':
+    'This browser does not let the page remember which build started last, so a different build cannot be detected here: compare the commit in the Air-gap panel with the published one.',
+  'build.refuses': 'a different build of byok-wrap started: acknowledge it in the notice at the top of the page before generating, loading, backing up or wrapping a key',
+  'step5.need.buildChange': 'acknowledge the different build in the notice at the top of the page',
+  'update.ready': 'A new version of byok-wrap is ready. Reloading clears everything this tab holds: finish or save the ceremony first.',
+  'update.reload': 'Reload to update',
+  'update.installFailedTitle': 'The offline copy could not be verified',
+  'update.installFailed':
+    '{file} could not be downloaded, or its content did not match the SHA-256 this build lists. Nothing was kept: this copy does not work offline, and an offline copy saved earlier, if any, stays as it was.',
+  'update.installFailedUnknown':
+    'A file of the app could not be downloaded, or its content did not match the SHA-256 this build lists. Nothing was kept: this copy does not work offline, and an offline copy saved earlier, if any, stays as it was.',
+  'update.installFailedDo':
+    'What to do: do not use the files on this server for a ceremony. Check the published files with SHA256SUMS, serve them again, and reload; or use the single file byok-wrap.html after checking its SHA-256.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -625,7 +659,7 @@ const zhCN: Catalogue = {
   'airgap.requestCount': '加载后发出 {n} 个请求',
   'airgap.requestCountOne': '加载后发出 1 个请求',
   'airgap.requestsHelp':
-    '本页面在加载事件之后发出的所有请求，由浏览器统计（Resource Timing）；应为 0。Service Worker 自己下载应用文件发生在 Worker 中，不计入此处。',
+    '本页面在加载事件之后发出的所有请求，由浏览器统计（Resource Timing）；应为 0。Service Worker 自己下载应用文件发生在 Worker 中，在下一行单独统计。',
   'airgap.blocked': '加载后被安全策略拦截',
   'airgap.csp': '生效的内容安全策略（CSP）',
   'airgap.cspNone': '无：这不是构建后的应用副本（开发服务器）；请勿用于密钥仪式',
@@ -636,6 +670,35 @@ const zhCN: Catalogue = {
   'airgap.form.dev': '开发服务器',
   'airgap.buildLabel': '构建',
   'airgap.build': '版本 {version}，提交 {commit}',
+  // issue 8 §4：Service Worker 自己的请求；上次启动的构建；离线副本的校验
+  'airgap.worker': 'Service Worker 自己的请求',
+  'airgap.workerCount': '本页面打开后 Service Worker 发出 {n} 个请求',
+  'airgap.workerCountOne': '本页面打开后 Service Worker 发出 1 个请求',
+  'airgap.workerNone': '无：此副本没有 Service Worker',
+  'airgap.workerList': '显示这些请求',
+  'airgap.workerInstall': '（保存离线副本）',
+  'airgap.workerFallback': '（离线副本中缺失）',
+  'airgap.workerFailed': '被拒绝或失败',
+  'airgap.workerHelp':
+    'Service Worker 在安装某个构建时下载应用的文件，离线副本中缺少某个文件时也会下载；离线副本安装完成且断网后应为 0。在有网络时打开页面，浏览器本身还会向服务器请求 sw.js 以检查新构建；本页面上的任何计数都看不到这次检查。',
+  'build.changedTitle': '正在运行的是另一个 byok-wrap 构建',
+  'build.to': '变为',
+  'build.previous': '此浏览器中上次启动的',
+  'build.current': '此构建',
+  'build.changed':
+    '这可能是浏览器在后台安装的更新，也可能是应用的另一份副本。继续之前，请将新的提交与团队审核并发布的提交（SHA256SUMS）进行比对。在您确认之前，生成、加载、备份和封装密钥都会等待。',
+  'build.acknowledge': '确认新构建',
+  'build.acknowledged': '已确认新构建：此浏览器现在记住的构建是版本 {version}，提交 {commit}。',
+  'build.first': '此构建在此浏览器中首次启动：版本 {version}，提交 {commit}。浏览器会记住它（仅版本和提交），以便在使用不同的构建之前先显示出来。',
+  'build.unremembered': '此浏览器不允许页面记住上次启动的构建，因此这里无法发现构建变化：请将物理隔离面板中的提交与发布的提交进行比对。',
+  'build.refuses': '启动的是另一个 byok-wrap 构建：请先在页面顶部的通知中确认，然后才能生成、加载、备份或封装密钥',
+  'step5.need.buildChange': '在页面顶部的通知中确认另一个构建',
+  'update.ready': 'byok-wrap 有新版本可用。重新加载会清除此标签页中的所有内容：请先完成或保存当前的密钥仪式。',
+  'update.reload': '重新加载以更新',
+  'update.installFailedTitle': '无法校验离线副本',
+  'update.installFailed': '{file} 无法下载，或其内容与此构建列出的 SHA-256 不符。未保存任何内容：此副本不能离线使用；之前保存的离线副本（如有）保持不变。',
+  'update.installFailedUnknown': '应用的某个文件无法下载，或其内容与此构建列出的 SHA-256 不符。未保存任何内容：此副本不能离线使用；之前保存的离线副本（如有）保持不变。',
+  'update.installFailedDo': '处理方法：不要将此服务器上的文件用于密钥仪式。用 SHA256SUMS 核对发布的文件，重新提供后再重新加载；或在核对 SHA-256 后使用单文件 byok-wrap.html。',
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { en, 'zh-CN': zhCN };

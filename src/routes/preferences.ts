@@ -1,6 +1,7 @@
-// The one thing this app ever stores: the UI language, under one localStorage key. Nothing else is written to
-// localStorage, sessionStorage, IndexedDB, cookies or Cache Storage by the page (the service worker's cache holds
-// only the build's own files; src/sw/sw.ts). Keys, tokens, key material and names live only in memory.
+// The UI language, under one localStorage key. The only other value the page stores is the version and commit of
+// the build that started last (src/sw/build-change.ts). Nothing else is written to localStorage, sessionStorage,
+// IndexedDB, cookies or Cache Storage by the page (the service worker's cache holds only the build's own files;
+// src/sw/sw.ts). Keys, tokens, key material and names live only in memory.
 import { LANGS, type Lang } from '../lib/index.ts';
 
 export const LANG_STORAGE_KEY = 'byok-wrap.lang';

@@ -5,19 +5,28 @@
 //   works; a newer build waits for "Reload to update" and its activation deletes the old cache;
 // - the CSP of both forms stops the page from reaching a listening server (fetch, image, script, beacon,
 //   websocket): the browser reports the violations and the server hears nothing.
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
 import { button, download, field, launchBrowser, openApp, screenshot, serverLog } from './harness.ts';
 
-const DIST = resolve(import.meta.dirname, '../../dist');
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = join(ROOT, 'dist');
+/** screenshots of the notices, looked at by hand; an ignored folder (the committed ones are docs/screenshots/) */
+const SHOTS = join(ROOT, 'test-results/screenshots');
+
+async function shot(target: Locator, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await target.screenshot({ path: join(SHOTS, name), animations: 'disabled', caret: 'hide' });
+}
 const PASSPHRASE = 'offline copies are checked copies';
 
 let browser: Browser;
@@ -27,6 +36,8 @@ const dir = scratch('byok-e2e-offline-');
 interface Listener {
   url: string;
   hits: string[];
+  /** the folder served (dist/ unless a test publishes another build there) */
+  root: string;
   /** files served from dist/, some replaced (to publish "a newer build") */
   overrides: Map<string, Buffer>;
   close(): Promise<void>;
@@ -38,8 +49,9 @@ async function listen(serveDist: boolean): Promise<Listener> {
   const server = createServer((req, res) => {
     hits.push(`${req.method} ${req.url}`);
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-    const file = normalize(join(DIST, path.endsWith('/') ? path + 'index.html' : path));
-    const body = overrides.get(path) ?? (serveDist && file.startsWith(DIST + sep) && existsSync(file) && statSync(file).isFile() ? readFileSync(file) : undefined);
+    const root = listener.root;
+    const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
+    const body = overrides.get(path) ?? (serveDist && file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile() ? readFileSync(file) : undefined);
     if (body === undefined) {
       res.writeHead(404).end();
       return;
@@ -54,7 +66,8 @@ async function listen(serveDist: boolean): Promise<Listener> {
       server.close(() => ok());
       server.closeAllConnections(); // keep-alive sockets too: afterwards nothing listens on the port
     });
-  return { url: `http://127.0.0.1:${port}/`, hits, overrides, close };
+  const listener: Listener = { url: `http://127.0.0.1:${port}/`, hits, root: DIST, overrides, close };
+  return listener;
 }
 
 /** Every CSP violation in every page of the context, from the first script on (also across reloads). */
@@ -232,6 +245,231 @@ describe('PWA', () => {
     expect(await page.evaluate(() => caches.keys())).toEqual(['byok-wrap-next-build']);
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+    await site.close();
+  });
+});
+
+// Issue 8 §4: no silent replacement of the app. A second build B of the same source with another commit,
+// published at the same origin (PWA) or copied over the same file (single file).
+describe('a different build', () => {
+  const COMMIT_B = createHash('sha1').update('byok-wrap e2e build B').digest('hex');
+  let distB: string;
+  let A: { version: string; commit: string };
+  const stamp = (html: string): { version: string; commit: string } => ({
+    version: /<meta name="byok-wrap-version" content="([^"]+)"/.exec(html)![1]!,
+    commit: /<meta name="byok-wrap-commit" content="([^"]+)"/.exec(html)![1]!,
+  });
+
+  beforeAll(() => {
+    distB = dir.path('dist-b');
+    // the production build, in its own process (vitest runs with NODE_ENV=test, which the build refuses)
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', distB, '--emptyOutDir'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', BYOK_COMMIT: COMMIT_B },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    A = stamp(readFileSync(join(DIST, 'index.html'), 'utf8'));
+    expect(stamp(readFileSync(join(distB, 'index.html'), 'utf8'))).toEqual({ version: A.version, commit: COMMIT_B });
+    expect(A.commit).not.toBe(COMMIT_B);
+  });
+
+  const storedBuild = (page: Page): Promise<unknown> => page.evaluate(() => JSON.parse(localStorage.getItem('byok-wrap.build') ?? 'null'));
+
+  /** "old → new" with both versions and commits; key operations wait until acknowledged. */
+  async function expectChangeBlocks(page: Page): Promise<void> {
+    const notice = page.locator('#build-change');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-build-change')).toBe('pending');
+    expect(await notice.getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('build-previous').textContent()).toBe(`version ${A.version}, commit ${A.commit}`);
+    expect(await page.getByTestId('build-current').textContent()).toBe(`version ${A.version}, commit ${COMMIT_B}`);
+    expect((await notice.locator('.build-arrow').textContent())?.replace(/\s+/g, ' ').trim()).toBe(`${A.version} ${A.commit} →changed to ${A.version} ${COMMIT_B}`);
+    // the self-test passes, yet generation, loading, backup and wrapping wait
+    await expect.poll(() => page.locator('#self-test').getAttribute('data-status').catch(() => null), { timeout: 30_000 }).not.toBe('running');
+    expect(await button(page, 'Generate new key').isDisabled()).toBe(true);
+    expect(await button(page, 'Load pasted key').isDisabled()).toBe(true);
+    expect(await page.locator('#wrap-blockers [data-blocker="buildChange"]').count()).toBe(1);
+    expect(await page.locator('#step-3 [role="alert"]').first().textContent()).toContain('a different build of byok-wrap started');
+    // nothing is remembered until the operator acknowledges: reopening shows the same notice
+    expect(await storedBuild(page)).toEqual(A);
+  }
+
+  async function acknowledge(page: Page): Promise<void> {
+    await button(page, 'Acknowledge the new build').click();
+    await expect.poll(() => page.locator('#build-change').getAttribute('data-build-change')).toBe('acknowledged');
+    expect(await page.locator('#build-change').textContent()).toContain(`commit ${COMMIT_B} is now the build this browser remembers`);
+    expect(await button(page, 'Generate new key').isDisabled()).toBe(false);
+    expect(await page.locator('#wrap-blockers [data-blocker="buildChange"]').count()).toBe(0);
+    expect(await storedBuild(page)).toEqual({ version: A.version, commit: COMMIT_B });
+  }
+
+  it('PWA: the first start is remembered; build B installed in the background starts with "old → new" and blocks key operations until acknowledged; the worker\'s own requests are counted', async () => {
+    const site = await listen(true);
+    const { context, page, violations } = await open(site.url);
+    await controlledBySw(page);
+    // first start: said, remembered, nothing blocked
+    expect((await page.locator('#build-first').textContent())?.trim()).toBe(
+      `First start of this build on this browser: version ${A.version}, commit ${A.commit}. The browser remembers it (version and commit only), so that a different build is shown before it is used.`,
+    );
+    expect(await page.locator('#build-change').count()).toBe(0);
+    expect(await storedBuild(page)).toEqual(A);
+    expect(await button(page, 'Generate new key').isDisabled()).toBe(false);
+
+    // the worker fetched every listed file once; the page's own count cannot see those, the panel's next line does
+    const precached = readFileSync(join(DIST, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66)).filter((f) => f !== 'sw.js');
+    const workerCount = page.getByTestId('airgap-worker-requests');
+    await expect.poll(() => workerCount.getAttribute('data-count')).toBe(String(precached.length));
+    // its own origin only, so the list names paths
+    expect(await workerCount.locator('li code').allTextContents()).toEqual(precached.map((f) => `/${f}`));
+    expect(await workerCount.locator('span').first().textContent()).toBe(`${precached.length} requests by the service worker since this page opened`);
+    await workerCount.locator('summary').click();
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await shot(page.locator('#air-gap'), `air-gap-worker-${width}.png`);
+    }
+    await page.setViewportSize({ width: 1100, height: 900 });
+
+    // B on the same origin; the browser's update check installs it in the background
+    site.root = distB;
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r!.update()));
+    await button(page, 'Reload to update').waitFor();
+    // its download is counted too
+    await expect.poll(() => workerCount.getAttribute('data-count')).toBe(String(2 * precached.length));
+
+    // closed without "Reload to update": on the next open B runs (what the issue calls the silent replacement)
+    // (The browser activates the waiting worker once the last page of the old one is gone, which it notices a
+    // moment after the tab closes: an open that comes sooner still gets build A, as a user's could.)
+    await page.close();
+    let next!: Page;
+    for (let attempt = 0; ; attempt++) {
+      next = await context.newPage();
+      await next.goto(site.url);
+      await next.getByRole('heading', { level: 1 }).waitFor();
+      if (stamp(await next.content()).commit === COMMIT_B || attempt === 20) break;
+      await next.close();
+      await new Promise((ok) => setTimeout(ok, 250));
+    }
+    expect(stamp(await next.content()).commit).toBe(COMMIT_B);
+    await expectChangeBlocks(next);
+    for (const width of [1366, 390]) {
+      await next.setViewportSize({ width, height: 900 });
+      await shot(next.locator('#build-change'), `build-change-${width}.png`);
+    }
+    await next.setViewportSize({ width: 1100, height: 900 });
+    // still unacknowledged after a reload
+    await next.reload();
+    await expectChangeBlocks(next);
+    await acknowledge(next);
+    await next.reload();
+    await next.getByRole('heading', { level: 1 }).waitFor();
+    expect(await next.locator('#build-change, #build-first').count()).toBe(0);
+    // B's worker fetched nothing for this page: its files were saved while A's page was open
+    await expect.poll(() => next.getByTestId('airgap-worker-requests').getAttribute('data-count')).toBe('0');
+    expect((await next.getByTestId('airgap-worker-requests').textContent())?.trim()).toBe('0 requests by the service worker since this page opened');
+    expect(violations).toEqual([]);
+    await context.close();
+    await site.close();
+  });
+
+  it('single file: byok-wrap.html of build B copied over build A\'s shows "old → new" on file:// and blocks until acknowledged', async () => {
+    const stick = dir.path('stick-ab');
+    mkdirSync(stick);
+    const file = join(stick, 'byok-wrap.html');
+    const url = pathToFileURL(file).href;
+    copyFileSync(join(DIST, 'byok-wrap.html'), file);
+    const { context, page, violations, errors } = await open(url, { offline: true });
+    await page.locator('#build-first').waitFor();
+    expect(await storedBuild(page)).toEqual(A);
+    expect(await page.getByTestId('airgap-worker-requests').textContent()).toBe('none: this copy has no service worker');
+    await page.close();
+
+    copyFileSync(join(distB, 'byok-wrap.html'), file);
+    const next = await context.newPage();
+    await next.goto(url);
+    await expectChangeBlocks(next);
+    await acknowledge(next);
+    await next.close();
+
+    // Chromium keeps one localStorage for every file:// page: build A opened from another folder is seen too
+    const elsewhere = dir.path('stick-other');
+    mkdirSync(elsewhere);
+    copyFileSync(join(DIST, 'byok-wrap.html'), join(elsewhere, 'byok-wrap.html'));
+    const third = await context.newPage();
+    await third.goto(pathToFileURL(join(elsewhere, 'byok-wrap.html')).href);
+    await third.locator('#build-change').waitFor();
+    expect(await third.getByTestId('build-previous').textContent()).toBe(`version ${A.version}, commit ${COMMIT_B}`);
+    expect(await third.getByTestId('build-current').textContent()).toBe(`version ${A.version}, commit ${A.commit}`);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('offline copy integrity', () => {
+  it('a file that does not match its SHA-256 fails the install: the page says so and no partial cache is left', async () => {
+    const site = await listen(true);
+    // the page's own files are intact (the page runs); another listed file is not
+    site.overrides.set('/byok-wrap.html', Buffer.from('<!doctype html><title>not the build</title>'));
+    const { context, page } = await open(site.url);
+    const notice = page.locator('#install-failed');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.getAttribute('role')).toBe('alert');
+    const text = (await notice.textContent())!.replace(/\s+/g, ' ');
+    expect(text).toContain('The offline copy could not be verified');
+    expect(text).toContain(`${site.url}byok-wrap.html could not be downloaded, or its content did not match the SHA-256 this build lists. Nothing was kept`);
+    expect(text).toContain('What to do: do not use the files on this server for a ceremony.');
+    expect(await page.evaluate(() => caches.keys())).toEqual([]);
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.active ?? null))).toBeNull();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    // the worker's requests are counted, the refused one marked
+    const worker = page.getByTestId('airgap-worker-requests');
+    expect(Number(await worker.getAttribute('data-count'))).toBeGreaterThan(0);
+    expect(await worker.locator('li', { hasText: '/byok-wrap.html' }).textContent()).toContain('refused or failed');
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await shot(notice, `install-failed-${width}.png`);
+    }
+    await context.close();
+    await site.close();
+  });
+
+  it('a listed file missing from the cache is fetched with its integrity: a changed file is refused, an intact one served; both counted', async () => {
+    const site = await listen(true);
+    const { context, page } = await open(site.url);
+    await controlledBySw(page);
+    const worker = page.getByTestId('airgap-worker-requests');
+    await expect.poll(() => worker.getAttribute('data-count')).not.toBe('');
+    const before = Number(await worker.getAttribute('data-count'));
+    // evicted by the browser, as under storage pressure
+    await page.evaluate(async () => {
+      const [name] = await caches.keys();
+      const cache = await caches.open(name!);
+      for (const f of ['icon.svg', 'icon-192.png']) await cache.delete(new URL(f, location.href).href);
+    });
+    const other = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>';
+    site.overrides.set('/icon.svg', Buffer.from(other));
+    const loadImage = (src: string): Promise<string> =>
+      page.evaluate(
+        (s) =>
+          new Promise<string>((ok) => {
+            const img = new Image();
+            img.onload = () => ok('loaded');
+            img.onerror = () => ok('refused');
+            img.src = s;
+          }),
+        src,
+      );
+    const hits = site.hits.length;
+    expect(await loadImage('icon.svg')).toBe('refused');
+    expect(await loadImage('icon-192.png')).toBe('loaded');
+    expect(site.hits.slice(hits)).toEqual(['GET /icon.svg', 'GET /icon-192.png']);
+    await expect.poll(() => worker.getAttribute('data-count')).toBe(String(before + 2));
+    const items = await worker.locator('li').allTextContents();
+    const fallbacks = items.map((i) => i.replace(/\s+/g, ' ').trim()).filter((i) => i.includes('(missing from the offline copy)'));
+    expect(fallbacks).toEqual(['/icon.svg (missing from the offline copy), refused or failed', '/icon-192.png (missing from the offline copy)']);
+    // the install's requests finished well
+    expect(items.filter((i) => i.includes('(saving the offline copy)') && i.includes('refused'))).toEqual([]);
     await context.close();
     await site.close();
   });

@@ -192,7 +192,8 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
     expect(await page.locator('#record-sheet').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
 
-    // Storage: the language key and nothing else; no database; only the build's files cached; no secret anywhere
+    // Storage: the language key and the build that started last (version and commit, issue 8 §4) and nothing
+    // else; no database; only the build's files cached; no secret anywhere
     const stored = await page.evaluate(async () => {
       const dump = (st: Storage) => Object.fromEntries(Array.from({ length: st.length }, (_, i) => [st.key(i)!, st.getItem(st.key(i)!)]));
       const cached: { url: string; body: string }[] = [];
@@ -208,7 +209,12 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
         cached,
       };
     });
-    expect(stored.local).toEqual({ 'byok-wrap.lang': 'en' });
+    const indexHtml = readFileSync(resolve(DIST, 'index.html'), 'utf8');
+    const built = {
+      version: /<meta name="byok-wrap-version" content="([^"]+)"/.exec(indexHtml)![1],
+      commit: /<meta name="byok-wrap-commit" content="([^"]+)"/.exec(indexHtml)![1],
+    };
+    expect(stored.local).toEqual({ 'byok-wrap.lang': 'en', 'byok-wrap.build': JSON.stringify(built) });
     expect(stored.session).toEqual({});
     expect(stored.cookie).toBe('');
     expect(await context.cookies()).toEqual([]);
