@@ -1,6 +1,17 @@
 // Saving and copying without any network: a Blob, an object URL, an <a download> click, then the URL is revoked.
 
-export function saveFile(name: string, data: Uint8Array | string, type: string): void {
+/**
+ * A second activation of the same download within this time (a double click, Enter pressed twice) saves nothing:
+ * one file per intent, never `name (1).pem` next to `name.pem` on the medium.
+ */
+export const REPEAT_SAVE_MS = 1000;
+let lastSave: { name: string; at: number } | undefined;
+
+/** Saves `data` as `name`; false when it was the repeat of the same save a moment ago (nothing saved). */
+export function saveFile(name: string, data: Uint8Array | string, type: string): boolean {
+  const now = Date.now();
+  if (lastSave && lastSave.name === name && now - lastSave.at < REPEAT_SAVE_MS) return false;
+  lastSave = { name, at: now };
   const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -16,6 +27,7 @@ export function saveFile(name: string, data: Uint8Array | string, type: string):
     // Revoke after the click has been handled; revoking synchronously can cancel the download in some browsers.
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
+  return true;
 }
 
 /** Copies public text (ciphertext, commands, PEM public keys). Resolves false when the browser refuses. */
