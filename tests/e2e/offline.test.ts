@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
-import { button, download, field, launchBrowser, openApp, screenshot, serverLog } from './harness.ts';
+import { backUpAndCheck, button, download, field, launchBrowser, openApp, screenshot, serverLog } from './harness.ts';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 const PASSPHRASE = 'offline copies are checked copies';
@@ -118,9 +118,7 @@ async function ceremony(page: Page, spec: 'EC_P256' | 'EC_SM2'): Promise<void> {
   await expect.poll(() => page.getByTestId('wrapping-key-spec').textContent()).toBe(iwk.kind === 'rsa' ? 'RSA_2048' : 'EC_SM2');
   await button(page, 'Generate new key').click();
   await expect.poll(() => page.getByTestId('target-spec').textContent(), { timeout: 60_000 }).toBe(spec);
-  await field(page, 'Backup passphrase').fill(PASSPHRASE);
-  await field(page, 'Confirm backup passphrase').fill(PASSPHRASE);
-  const backup = await download(page, downloads, () => button(page, 'Download encrypted backup').click());
+  const backup = await backUpAndCheck(page, downloads, PASSPHRASE);
   await button(page, 'Wrap key material').click();
   const material = await download(page, downloads, () => button(page, 'Download key material').click());
 
