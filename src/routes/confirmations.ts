@@ -65,9 +65,12 @@ export function generateConfirmation(f: CeremonyFacts): Confirmation | null {
 
 /**
  * "Clear everything" asks while a key has no verified backup, or while there is a key or material and the record
- * was not printed or saved; it then names everything it wipes that is not kept elsewhere.
+ * was not printed or saved since they were made (`recordedAt`: when it last was); it then names everything it
+ * wipes that is not kept elsewhere.
  */
-export function clearConfirmation(f: CeremonyFacts, recordSaved: boolean): Confirmation | null {
+export function clearConfirmation(f: CeremonyFacts, recordedAt: number | null): Confirmation | null {
+  const lastChange = Math.max(f.target?.at ?? 0, f.material?.wrappedAt ?? 0);
+  const recordSaved = recordedAt !== null && recordedAt >= lastChange;
   const unbackedKey = f.target !== null && !f.backupVerified;
   const unrecorded = !recordSaved && (f.target !== null || f.material !== null);
   if (!unbackedKey && !unrecorded) return null;

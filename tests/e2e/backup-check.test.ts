@@ -218,8 +218,10 @@ describe('destructive actions ask first, in the page', () => {
     page.on('download', (d) => saved.push(d.suggestedFilename()));
     await button(page, 'Download key material').dblclick();
     await button(page, 'Download public key').dblclick();
+    await button(page, 'Download record (text)').dblclick();
     await page.waitForTimeout(1500);
-    expect(saved).toEqual([`key-material_key-${tag}.txt`, `target-public-key_key-${tag}.pem`]);
+    expect(saved).toEqual([`key-material_key-${tag}.txt`, `target-public-key_key-${tag}.pem`, `ceremony-record_key-${tag}.txt`]);
+    page.removeAllListeners('download');
 
     // downloaded material is named as such; confirming wraps again (RSA-OAEP: a different ciphertext)
     await button(page, 'Wrap key material').click();
@@ -228,7 +230,8 @@ describe('destructive actions ask first, in the page', () => {
     await answer(page, 'Yes, wrap again');
     await expect.poll(() => fingerprint(page.getByTestId('material-sha256'))).not.toBe(firstMaterial);
 
-    // "Clear everything": the backup is verified, but the material is not downloaded and the record not saved
+    // "Clear everything": the backup is verified, but the new material is not downloaded and the record was saved
+    // before it was wrapped
     await button(page, 'Clear everything').click();
     await dialog.waitFor();
     expect(await page.locator('#confirm-title').textContent()).toBe('Clear everything?');
@@ -242,7 +245,9 @@ describe('destructive actions ask first, in the page', () => {
     expect(await page.locator('#material-received').count()).toBe(1);
     expect(await page.locator('#cleared-note').count()).toBe(0);
 
-    // once the record is saved (and the key has a verified backup), clearing loses nothing and does not ask
+    // once the material and then the record are saved (and the key has a verified backup), clearing loses nothing
+    // and does not ask
+    await download(page, downloads, () => button(page, 'Download key material').click());
     await download(page, downloads, () => button(page, 'Download record (JSON)').click());
     await button(page, 'Clear everything').click();
     await page.locator('#cleared-note').waitFor();

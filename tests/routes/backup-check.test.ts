@@ -161,8 +161,8 @@ describe('confirmations', () => {
     expect(wrapConfirmation(none)).toBeNull();
     expect(wrapConfirmation(generated)).toBeNull();
     expect(generateConfirmation(none)).toBeNull();
-    expect(clearConfirmation(none, false)).toBeNull();
-    expect(clearConfirmation({ ...generated, backupVerified: true }, true)).toBeNull();
+    expect(clearConfirmation(none, null)).toBeNull();
+    expect(clearConfirmation({ ...generated, backupVerified: true }, at)).toBeNull();
   });
 
   it('"Wrap key material" asks once material exists, downloaded or not', () => {
@@ -184,21 +184,26 @@ describe('confirmations', () => {
   });
 
   it('"Clear everything" asks while a key has no verified backup or the record was not saved', () => {
-    expect(clearConfirmation(generated, true)?.losses.map((l) => l.key)).toEqual(['confirm.loss.keyLost']);
-    expect(clearConfirmation({ ...generated, backupVerified: true }, false)?.losses.map((l) => l.key)).toEqual([
+    expect(clearConfirmation(generated, at + 1)?.losses.map((l) => l.key)).toEqual(['confirm.loss.keyLost']);
+    expect(clearConfirmation({ ...generated, backupVerified: true }, null)?.losses.map((l) => l.key)).toEqual([
       'confirm.loss.keyBackedUp',
       'confirm.loss.record',
     ]);
     const withMaterial = { ...generated, backupVerified: true, material: { wrappedAt: at } };
-    expect(clearConfirmation(withMaterial, false)?.losses.map((l) => l.key)).toEqual([
+    expect(clearConfirmation(withMaterial, null)?.losses.map((l) => l.key)).toEqual([
       'confirm.loss.keyBackedUp',
       'confirm.loss.material.wiped.notDownloaded',
       'confirm.loss.record',
     ]);
     // downloaded material is not lost by clearing; a saved record and a verified backup: nothing to ask
-    expect(clearConfirmation({ ...withMaterial, materialDownloaded: true }, true)).toBeNull();
+    expect(clearConfirmation({ ...withMaterial, materialDownloaded: true }, at)).toBeNull();
+    // a record saved before the material was wrapped does not hold it: it counts as not saved
+    expect(clearConfirmation({ ...withMaterial, materialDownloaded: true }, at - 1)?.losses.map((l) => l.key)).toEqual([
+      'confirm.loss.keyBackedUp',
+      'confirm.loss.record',
+    ]);
     // material alone (the key wiped some other way) with an unsaved record still asks
-    expect(clearConfirmation({ ...none, material: { wrappedAt: at } }, false)?.action).toBe('clear');
+    expect(clearConfirmation({ ...none, material: { wrappedAt: at } }, null)?.action).toBe('clear');
   });
 
   it('every word it uses exists in both languages, with the placeholders it fills', () => {
@@ -207,8 +212,8 @@ describe('confirmations', () => {
       wrapConfirmation({ ...generated, material: { wrappedAt: at }, materialDownloaded: true })!,
       generateConfirmation({ ...generated, material: { wrappedAt: at } })!,
       generateConfirmation({ ...generated, target: { ...generated.target!, origin: 'loaded' } })!,
-      clearConfirmation({ ...generated, backupVerified: true, material: { wrappedAt: at }, materialDownloaded: false }, false)!,
-      clearConfirmation({ ...generated, material: { wrappedAt: at } }, false)!,
+      clearConfirmation({ ...generated, backupVerified: true, material: { wrappedAt: at }, materialDownloaded: false }, null)!,
+      clearConfirmation({ ...generated, material: { wrappedAt: at } }, null)!,
     ];
     for (const lang of ['en', 'zh-CN'] as const) {
       const cat = CATALOGUES[lang];
