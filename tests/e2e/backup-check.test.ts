@@ -136,6 +136,7 @@ describe('step 4: a backup counts only once it is read back', () => {
     expect(await field(page, 'Backup passphrase').count()).toBe(0);
     expect(await step(page, 4).locator('.required').count()).toBe(0);
     expect(await step(page, 4).getAttribute('data-status')).toBe('done');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('backup-verified');
     expect(await fingerprint(page.getByTestId('backup-check-sha256'))).toBe(sha256(backup.bytes));
     expect(await page.locator('#backup-verified').textContent()).toContain(backup.name);
     expect(await fingerprint(page.getByTestId('target-public-sha256'))).toBe(takSha256);
