@@ -466,8 +466,12 @@ export class Ceremony {
         // An empty passphrase is no passphrase: the library then says passphrase_required.
         const readBack = await parseTargetKey(bytes, passphrase ? { passphrase } : {});
         const found = { sha256: readBack.publicKeySha256, spec: readBack.spec };
-        const outcome = outcomeOfReadBack(keyIdentity(target), { identity: keyIdentity(readBack), sourceFormat: readBack.sourceFormat });
-        readBack.dispose();
+        let outcome: BackupCheck['outcome'];
+        try {
+          outcome = outcomeOfReadBack(keyIdentity(target), { identity: keyIdentity(readBack), sourceFormat: readBack.sourceFormat });
+        } finally {
+          readBack.dispose();
+        }
         check = { ...base, outcome, checkedAt: Date.now(), ...(outcome === 'mismatch' ? { found } : {}) };
       } catch (e) {
         const reason = problemOf(e);
