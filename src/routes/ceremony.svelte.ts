@@ -25,6 +25,7 @@ import {
   type WrappingPublicKey,
 } from '../lib/index.ts';
 import { acknowledgeBuild, blocksKeyOperations, browserStorage, type BuildCheck } from '../sw/build-change.ts';
+import { backupVerified, keyIdentity, outcomeOfError, outcomeOfReadBack, type BackupCheck } from './backup-check.ts';
 import { MAX_FILE_BYTES, saveFile } from './download.ts';
 import type { Notice, Problem } from './i18n.ts';
 import { docAdvice, planFor, type InstanceType } from './kms-tables.ts';
@@ -52,6 +53,8 @@ export interface TargetInfo {
   origin: 'generated' | 'loaded';
   sourceFormat?: PrivateKeyFormat;
   fileName?: string;
+  /** when it was generated or loaded (named by the confirmation before it is replaced) */
+  at: number;
 }
 
 export interface BackupInfo {
@@ -66,6 +69,7 @@ export interface MaterialInfo {
   sha256: string;
   byteLength: number;
   algorithm: WrappingAlgorithm;
+  wrappedAt: number;
 }
 
 export type WrapBlocker = 'buildChange' | 'selfTestRunning' | 'selfTestFailed' | 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
@@ -153,6 +157,10 @@ export class Ceremony {
   backupBusy = $state(false);
   backupProblem = $state<Problem | null>(null);
   backupRequired = $derived(this.target?.origin === 'generated');
+  /** the last read-back of the saved backup (spec §3.5); only a match counts as a backup */
+  backupCheck = $state<BackupCheck | null>(null);
+  backupChecking = $state(false);
+  backupVerified = $derived(backupVerified(this.backupCheck));
 
   // Step 5 — wrap
   material = $state<MaterialInfo | null>(null);
@@ -207,7 +215,7 @@ export class Ceremony {
     if (!this.token) out.push('token');
     if (!this.target) out.push('target');
     else if (this.targetSpecMismatch) out.push('specMatch');
-    if (this.backupRequired && !this.backup) out.push('backup');
+    if (this.backupRequired && !this.backupVerified) out.push('backup');
     return out;
   });
 
@@ -234,7 +242,7 @@ export class Ceremony {
   /** material wrapped for inputs that have changed since (e.g. the key spec in step 1) */
   materialStale = $derived(this.material !== null && this.wrapBlockers.length > 0);
 
-  unsavedWork = $derived((this.backupRequired && !this.backup) || (this.material !== null && !this.materialDownloaded));
+  unsavedWork = $derived((this.backupRequired && !this.backupVerified) || (this.material !== null && !this.materialDownloaded));
 
   /** bumped by clear() so that work finishing afterwards is discarded */
   #epoch = 0;
@@ -418,10 +426,12 @@ export class Ceremony {
           origin: key.origin,
           sourceFormat: key.sourceFormat,
           fileName: name,
+          at: Date.now(),
         }
       : null;
     this.backup = null;
     this.backupProblem = null;
+    this.backupCheck = null;
     this.verification = null;
     this.verifyProblem = null;
     this.#dropMaterial();
@@ -445,9 +455,12 @@ export class Ceremony {
       const bytes = encoder.encode(pem);
       const name = this.backupFileName;
       const sha256 = sha256Hex(bytes);
-      saveFile(name, bytes, 'application/x-pem-file');
+      const saved = saveFile(name, bytes, 'application/x-pem-file');
       bytes.fill(0);
+      if (!saved) return false;
       this.backup = { fileName: name, sha256 };
+      // a new file (another passphrase) is the one to read back
+      this.backupCheck = null;
       return true;
     } catch (e) {
       if (epoch === this.#epoch) this.backupProblem = problemOf(e);
@@ -455,6 +468,46 @@ export class Ceremony {
     } finally {
       if (epoch === this.#epoch) this.backupBusy = false;
     }
+  }
+
+  /**
+   * Read the saved backup back (spec §3.5): decrypt it with the passphrase typed again and compare the key it
+   * holds with the key in memory, which it never replaces. The read-back key is disposed at once.
+   */
+  async checkBackup(file: File, passphrase: string): Promise<void> {
+    const target = this.#target;
+    if (!target || this.backupChecking) return;
+    const epoch = this.#epoch;
+    this.backupChecking = true;
+    this.backupCheck = null;
+    let bytes: Uint8Array | undefined;
+    let check: BackupCheck;
+    try {
+      bytes = await readFileBytes(file);
+      const base = { fileName: file.name, fileSha256: sha256Hex(bytes) };
+      try {
+        // An empty passphrase is no passphrase: the library then says passphrase_required.
+        const readBack = await parseTargetKey(bytes, passphrase ? { passphrase } : {});
+        const found = { sha256: readBack.publicKeySha256, spec: readBack.spec };
+        let outcome: BackupCheck['outcome'];
+        try {
+          outcome = outcomeOfReadBack(keyIdentity(target), { identity: keyIdentity(readBack), sourceFormat: readBack.sourceFormat });
+        } finally {
+          readBack.dispose();
+        }
+        check = { ...base, outcome, checkedAt: Date.now(), ...(outcome === 'mismatch' ? { found } : {}) };
+      } catch (e) {
+        const reason = problemOf(e);
+        check = { ...base, outcome: outcomeOfError(reason.code), checkedAt: Date.now(), reason };
+      }
+    } catch (e) {
+      // the file itself could not be read (too large, gone from the medium)
+      check = { fileName: file.name, fileSha256: null, outcome: 'not_a_backup', checkedAt: Date.now(), reason: problemOf(e) };
+    } finally {
+      bytes?.fill(0);
+      if (epoch === this.#epoch) this.backupChecking = false;
+    }
+    if (epoch === this.#epoch && target === this.#target) this.backupCheck = check;
   }
 
   // --- step 5 ---
@@ -475,7 +528,13 @@ export class Ceremony {
       }
       const text = encodeKeyMaterial(material);
       this.#material = material;
-      this.material = { text, sha256: sha256Hex(encoder.encode(text)), byteLength: material.length, algorithm: wrappingKey.algorithm };
+      this.material = {
+        text,
+        sha256: sha256Hex(encoder.encode(text)),
+        byteLength: material.length,
+        algorithm: wrappingKey.algorithm,
+        wrappedAt: Date.now(),
+      };
       this.materialDownloaded = false;
     } catch (e) {
       if (epoch === this.#epoch) this.wrapProblem = problemOf(e);
@@ -570,6 +629,7 @@ export class Ceremony {
     this.generating = null;
     this.loadingKey = false;
     this.backupBusy = false;
+    this.backupChecking = false;
     this.wrapBusy = false;
     this.expiry = 'never';
     this.expiryDate = '';

@@ -1,6 +1,20 @@
 // Saving and copying without any network: a Blob, an object URL, an <a download> click, then the URL is revoked.
+import { sha256Hex } from '../lib/index.ts';
 
-export function saveFile(name: string, data: Uint8Array | string, type: string): void {
+/**
+ * The same file (same name, same bytes) saved again within this time is a double activation (a double click,
+ * Enter pressed twice) and saves nothing: one file per intent, never `name (1).txt` next to `name.txt` on the
+ * medium. A different file of the same name (a new backup: new salt and IV) is always saved.
+ */
+export const REPEAT_SAVE_MS = 1000;
+let lastSave: { name: string; sha256: string; at: number } | undefined;
+
+/** Saves `data` as `name`; false when it repeats the same save of a moment ago (nothing saved). */
+export function saveFile(name: string, data: Uint8Array | string, type: string): boolean {
+  const now = Date.now();
+  const sha256 = sha256Hex(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  if (lastSave && lastSave.name === name && lastSave.sha256 === sha256 && now - lastSave.at < REPEAT_SAVE_MS) return false;
+  lastSave = { name, sha256, at: now };
   const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -16,6 +30,7 @@ export function saveFile(name: string, data: Uint8Array | string, type: string):
     // Revoke after the click has been handled; revoking synchronously can cancel the download in some browsers.
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
+  return true;
 }
 
 /** Copies public text (ciphertext, commands, PEM public keys). Resolves false when the browser refuses. */

@@ -3,12 +3,13 @@
 // Never a key, the import token, the key material or a passphrase (tests/routes/record.test.ts checks).
 import { BUILD_COMMIT, BUILD_VERSION } from '../build-info.ts';
 import type { KeySpec, Lang, SelfTestResult, WrappingAlgorithm } from '../lib/index.ts';
+import type { BackupCheckOutcome } from './backup-check.ts';
 import type { Ceremony } from './ceremony.svelte.ts';
 import { formatTimestamp, formatUtc, translate, type MessageKey } from './i18n.ts';
 import type { InstanceType } from './kms-tables.ts';
 import type { AppForm } from './page-facts.ts';
 
-export type StepOutcome = 'done' | 'not-done' | 'optional-skipped' | 'not-downloaded' | 'mismatch';
+export type StepOutcome = 'done' | 'not-done' | 'optional-skipped' | 'not-downloaded' | 'not-verified' | 'mismatch';
 
 export interface Moment {
   /** local time with its UTC offset: 2026-11-30 14:05:09 UTC+08:00 */
@@ -41,6 +42,8 @@ export interface CeremonyRecord {
     backupFile: string | null;
   };
   files: { wrappingPublicKey: string | null; importToken: string | null; keyMaterial: string | null; backup: string | null };
+  /** step 4's read-back of the saved backup (spec §3.5): only 'match' counts as a backup */
+  backupCheck: { outcome: BackupCheckOutcome; fileName: string; fileSha256: string | null } | null;
   steps: { step: 1 | 2 | 3 | 4 | 5 | 6; outcome: StepOutcome }[];
   verifyAfterImport: 'match' | 'mismatch' | null;
   people: { operator: string; witness: string };
@@ -76,7 +79,7 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
     { step: 1, outcome: 'done' },
     { step: 2, outcome: c.wrappingKey && c.token ? 'done' : 'not-done' },
     { step: 3, outcome: c.target && !c.targetSpecMismatch ? 'done' : 'not-done' },
-    { step: 4, outcome: c.backup ? 'done' : c.target && !c.backupRequired ? 'optional-skipped' : 'not-done' },
+    { step: 4, outcome: c.backupVerified ? 'done' : c.backup ? 'not-verified' : c.target && !c.backupRequired ? 'optional-skipped' : 'not-done' },
     { step: 5, outcome: material ? (c.materialDownloaded ? 'done' : 'not-downloaded') : 'not-done' },
     { step: 6, outcome: c.verification ? (c.verification.matches ? 'done' : 'mismatch') : 'not-done' },
   ];
@@ -108,6 +111,7 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
       keyMaterial: material ? c.materialFileName : null,
       backup: c.backup?.fileName ?? null,
     },
+    backupCheck: c.backupCheck ? { outcome: c.backupCheck.outcome, fileName: c.backupCheck.fileName, fileSha256: c.backupCheck.fileSha256 } : null,
     steps,
     verifyAfterImport: c.verification ? (c.verification.matches ? 'match' : 'mismatch') : null,
     people: { operator: x.operator.trim(), witness: x.witness.trim() },
@@ -155,6 +159,7 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
   // step 6 says what the comparison found, in the words of step 6
   const outcome = (s: CeremonyRecord['steps'][number]) =>
     s.step === 6 && s.outcome === 'done' ? tr('step7.record.match') : tr(`step7.record.step.${s.outcome}`);
+  const check = r.backupCheck;
   return [
     {
       id: 'when',
@@ -205,6 +210,21 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
         { id: 'tak-sha256', label: tr('step7.record.tak'), value: sha(r.sha256.takPublicKeySpki) },
         { id: 'material-sha256', label: tr('step7.record.material'), value: sha(r.sha256.keyMaterialFile) },
         { id: 'backup-sha256', label: tr('step7.record.backup'), value: sha(r.sha256.backupFile) },
+        ...(check
+          ? [
+              { id: 'backup-check-sha256', label: tr('step7.record.backupChecked'), value: sha(check.fileSha256) },
+              {
+                id: 'backup-check',
+                label: tr('step7.record.backupCheck'),
+                value: {
+                  text:
+                    check.outcome === 'match'
+                      ? `${tr('step7.record.backupCheck.match')} (${check.fileName})`
+                      : `${tr('step7.record.backupCheck.failed', { outcome: check.outcome })} (${check.fileName})`,
+                },
+              },
+            ]
+          : []),
       ],
     },
     {

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
-import { button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
+import { answer, button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
 
 const PASSPHRASE = 'correct horse battery staple e2e';
 
@@ -85,7 +85,7 @@ describe('full ceremony', () => {
 
       // Step 5 is blocked until the backup exists (the key was generated here)
       expect(await button(page, 'Wrap key material').isDisabled()).toBe(true);
-      expect(await page.locator('#wrap-blockers').textContent()).toContain('download the encrypted backup');
+      expect(await page.locator('#wrap-blockers').textContent()).toContain('save the encrypted backup and read it back');
 
       // Step 4
       await field(page, 'Backup passphrase').fill(PASSPHRASE);
@@ -97,6 +97,13 @@ describe('full ceremony', () => {
       expect(await field(page, 'Backup passphrase').inputValue()).toBe('');
       const backupPublicDer = openssl(['pkey', '-in', backup.path, '-passin', `pass:${PASSPHRASE}`, '-pubout', '-outform', 'DER']);
       expect(sha256(backupPublicDer)).toBe(takSha256);
+      // downloaded is not yet a backup: the saved file is read back with the passphrase typed again
+      expect(await button(page, 'Wrap key material').isDisabled()).toBe(true);
+      await field(page, 'Saved backup (check)').setInputFiles(backup.path);
+      await field(page, 'Backup passphrase (check)').fill(PASSPHRASE);
+      await button(page, 'Check backup').click();
+      await page.locator('#backup-verified').waitFor();
+      expect(await fingerprint(page.getByTestId('backup-check-sha256'))).toBe(sha256(backup.bytes));
 
       // Step 5
       await button(page, 'Wrap key material').click();
@@ -165,9 +172,12 @@ describe('full ceremony', () => {
 
       // Step 7: the record holds every fingerprint; clearing wipes the page
       const record = page.locator('#ceremony-record');
-      for (const h of [sha256(iwk.pubDer), sha256(token), takSha256, sha256(backup.bytes), sha256(material.bytes)])
+      for (const h of [sha256(iwk.pubDer), sha256(token), takSha256, sha256(material.bytes)])
         expect(await record.locator(`[data-sha256="${h}"]`).count()).toBe(1);
+      // the backup as written and as read back: the same file
+      expect(await record.locator(`[data-sha256="${sha256(backup.bytes)}"]`).count()).toBe(2);
       await button(page, 'Clear everything').click();
+      await answer(page, 'Yes, clear everything'); // the record was not printed or saved
       await page.locator('#cleared-note').waitFor();
       expect(await page.locator('#target-key-received').count()).toBe(0);
       expect(await page.locator('#material-received').count()).toBe(0);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk } from '../helpers/unwrap.ts';
-import { button, expectNoNetwork, field, launchBrowser, openApp, screenshot, step, type Session } from './harness.ts';
+import { backUpAndCheck, button, expectNoNetwork, field, launchBrowser, openApp, screenshot, step, type Session } from './harness.ts';
 
 let browser: Browser;
 let s: Session;
@@ -100,9 +100,7 @@ describe('errors and warnings, each at its step', () => {
   it('wrapping an EC_SM2 key under an RSA_2048 wrapping key fails at step 5 with the library\'s reason', async () => {
     await button(page, 'Generate new key').click();
     await expect.poll(() => page.getByTestId('target-spec').textContent()).toBe('EC_SM2');
-    await field(page, 'Backup passphrase').fill('a passphrase long enough');
-    await field(page, 'Confirm backup passphrase').fill('a passphrase long enough');
-    await Promise.all([page.waitForEvent('download'), button(page, 'Download encrypted backup').click()]);
+    await backUpAndCheck(page, dir.path('downloads'), 'a passphrase long enough');
     await button(page, 'Wrap key material').click();
     const e = await errorAt('wrap-error');
     expect(e.code).toBe('spec_not_supported_by_algorithm');

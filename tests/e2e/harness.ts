@@ -177,6 +177,32 @@ export async function download(page: Page, dir: string, action: () => Promise<un
   return { name, path, bytes: readFileSync(path) };
 }
 
+/**
+ * Step 4 as the runbook has it: the passphrase twice, "Download encrypted backup", then the saved file read back
+ * through "Saved backup (check)" with the passphrase typed again, until the page says the backup is verified.
+ */
+export async function backUpAndCheck(page: Page, dir: string, passphrase: string): Promise<Saved> {
+  await field(page, 'Backup passphrase').fill(passphrase);
+  await field(page, 'Confirm backup passphrase').fill(passphrase);
+  const backup = await download(page, dir, () => button(page, 'Download encrypted backup').click());
+  await field(page, 'Saved backup (check)').setInputFiles(backup.path);
+  await field(page, 'Backup passphrase (check)').fill(passphrase);
+  await button(page, 'Check backup').click();
+  await page.locator('#backup-verified').waitFor({ timeout: 30_000 });
+  return backup;
+}
+
+/** The in-page confirmation before a destructive action (its role is alertdialog). */
+export const confirmation = (page: Page): Locator => page.getByRole('alertdialog');
+
+/** Answer the open confirmation with its button named `name` ("Cancel", "Yes, clear everything", …). */
+export async function answer(page: Page, name: string): Promise<void> {
+  const dialog = confirmation(page);
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** A PNG in docs/screenshots/: a whole page (full length) or one step. */
 export async function screenshot(target: Page | Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

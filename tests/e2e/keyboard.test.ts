@@ -74,6 +74,15 @@ describe('keyboard only', () => {
     const backupPath = dir.path('kbd-backup.pem');
     await backup.saveAs(backupPath);
 
+    // the read-back check: the saved file, the passphrase typed again, Enter
+    await tabTo(page, field(page, 'Saved backup (check)'));
+    await field(page, 'Saved backup (check)').setInputFiles(backupPath);
+    await page.keyboard.press('Tab');
+    expect(await isFocused(field(page, 'Backup passphrase (check)'))).toBe(true);
+    await page.keyboard.type(passphrase);
+    await page.keyboard.press('Enter'); // submits the check form
+    await page.locator('#backup-verified').waitFor();
+
     await tabTo(page, button(page, 'Wrap key material'));
     await page.keyboard.press('Space');
     await button(page, 'Download key material').waitFor();
@@ -103,7 +112,19 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#verify-result').getAttribute('data-matches')).toBe('true');
 
+    // "Clear everything" asks first (the record was not saved): Cancel has the focus, Esc cancels
     await tabTo(page, button(page, 'Clear everything'));
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    expect(await isFocused(dialog.getByRole('button', { name: 'Cancel', exact: true }))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('#target-key-received').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Tab');
+    expect(await isFocused(dialog.getByRole('button', { name: 'Yes, clear everything', exact: true }))).toBe(true);
     await page.keyboard.press('Enter');
     await page.locator('#cleared-note').waitFor();
     expect(await isFocused(page.locator('#cleared-note'))).toBe(true);

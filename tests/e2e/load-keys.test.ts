@@ -131,7 +131,7 @@ describe('existing private keys', () => {
     await field(page, 'Key spec').selectOption('EC_P256');
     await button(page, 'Generate new key').click();
     await expect.poll(() => page.getByTestId('target-spec').textContent()).toBe('EC_P256');
-    expect(await page.locator('#unsaved').textContent()).toContain('no downloaded backup');
+    expect(await page.locator('#unsaved').textContent()).toContain('no verified backup');
 
     // A real user gesture is needed before Chromium shows a beforeunload prompt.
     await page.locator('#step-3-title').click();

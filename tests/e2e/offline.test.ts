@@ -16,7 +16,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
-import { button, download, field, launchBrowser, openApp, screenshot, serverLog } from './harness.ts';
+import { backUpAndCheck, button, download, field, launchBrowser, openApp, screenshot, serverLog } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -131,9 +131,7 @@ async function ceremony(page: Page, spec: 'EC_P256' | 'EC_SM2'): Promise<void> {
   await expect.poll(() => page.getByTestId('wrapping-key-spec').textContent()).toBe(iwk.kind === 'rsa' ? 'RSA_2048' : 'EC_SM2');
   await button(page, 'Generate new key').click();
   await expect.poll(() => page.getByTestId('target-spec').textContent(), { timeout: 60_000 }).toBe(spec);
-  await field(page, 'Backup passphrase').fill(PASSPHRASE);
-  await field(page, 'Confirm backup passphrase').fill(PASSPHRASE);
-  const backup = await download(page, downloads, () => button(page, 'Download encrypted backup').click());
+  const backup = await backUpAndCheck(page, downloads, PASSPHRASE);
   await button(page, 'Wrap key material').click();
   const material = await download(page, downloads, () => button(page, 'Download key material').click());
 

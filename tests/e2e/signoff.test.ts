@@ -11,7 +11,7 @@ import { PWA_CSP } from '../../build/csp.ts';
 import { SELF_TEST_NAMES } from '../../src/lib/index.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk } from '../helpers/unwrap.ts';
-import { button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
+import { backUpAndCheck, button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 const PASSPHRASE = 'signed off by two people';
@@ -92,9 +92,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
     await expect.poll(() => page.getByTestId('target-spec').textContent()).toBe('EC_P256');
     const takSha256 = await fingerprint(page.getByTestId('target-public-sha256'));
     const publicPem = await download(page, downloads, () => button(page, 'Download public key').click());
-    await field(page, 'Backup passphrase').fill(PASSPHRASE);
-    await field(page, 'Confirm backup passphrase').fill(PASSPHRASE);
-    const backup = await download(page, downloads, () => button(page, 'Download encrypted backup').click());
+    const backup = await backUpAndCheck(page, downloads, PASSPHRASE);
     await button(page, 'Wrap key material').click();
     const material = await download(page, downloads, () => button(page, 'Download key material').click());
     const kmsPem = openssl(['pkey', '-in', backup.path, '-passin', `pass:${PASSPHRASE}`, '-pubout']).toString();
@@ -139,6 +137,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       key: { kmsKeyId: keyId, instanceType: 'software', keySpec: 'EC_P256', wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterialExpireUnix: 0 },
       sha256: hashes,
       files: { keyMaterial: material.name, backup: backup.name, importToken: `token_${suffix}.txt`, wrappingPublicKey: `publickey_${suffix}.pem` },
+      backupCheck: { outcome: 'match', fileName: backup.name, fileSha256: sha256(backup.bytes) },
       steps: [1, 2, 3, 4, 5, 6].map((n) => ({ step: n, outcome: 'done' })),
       verifyAfterImport: 'match',
       people: { operator: 'Ada Custodian', witness: 'Wen Witness' },

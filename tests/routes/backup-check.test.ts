@@ -1,0 +1,229 @@
+// Step 4's read-back rules (spec §3.5) and the confirmation rules (issue 8 §2), without a browser; and the
+// Ceremony's read-back against backups made by OpenSSL (an independent writer of encrypted PKCS#8).
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseTargetKey, type ErrorCode } from '../../src/lib/index.ts';
+import {
+  backupStepStatus,
+  backupVerified,
+  keyIdentity,
+  outcomeOfError,
+  outcomeOfReadBack,
+  sameKey,
+  type BackupCheck,
+} from '../../src/routes/backup-check.ts';
+import { Ceremony } from '../../src/routes/ceremony.svelte.ts';
+import { clearConfirmation, clock, generateConfirmation, wrapConfirmation, type CeremonyFacts } from '../../src/routes/confirmations.ts';
+import { CATALOGUES } from '../../src/routes/i18n.ts';
+import { openssl, scratch } from '../helpers/openssl.ts';
+
+const dir = scratch('byok-backup-check-');
+afterAll(() => dir.dispose());
+
+const PASSPHRASE = 'unit read-back passphrase';
+const p256 = () => openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']).toString();
+const encrypt = (pem: string, pass = PASSPHRASE) => openssl(['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-passout', `pass:${pass}`], pem).toString();
+const file = (text: string, name = 'target-key-backup_unit.pem') => new File([text], name);
+
+describe('key identity', () => {
+  it('is the SPKI, compared by value: the same key matches, another key or another kind does not', async () => {
+    const pem = p256();
+    const a = await parseTargetKey(pem);
+    const b = await parseTargetKey(encrypt(pem), { passphrase: PASSPHRASE });
+    const other = await parseTargetKey(p256());
+    expect(sameKey(keyIdentity(a), keyIdentity(b))).toBe(true);
+    expect(sameKey(keyIdentity(a), keyIdentity(other))).toBe(false);
+    const shorter = { ...keyIdentity(a), bytes: keyIdentity(a).bytes.subarray(1) };
+    expect(sameKey(keyIdentity(a), shorter)).toBe(false);
+    const kcv = { ...keyIdentity(a), kind: 'kcv' } as unknown as ReturnType<typeof keyIdentity>;
+    expect(sameKey(keyIdentity(a), kcv)).toBe(false);
+    for (const k of [a, b, other]) k.dispose();
+  });
+
+  it('a read-back counts only when encrypted and the same key', async () => {
+    const pem = p256();
+    const inMemory = keyIdentity(await parseTargetKey(pem));
+    const same = keyIdentity(await parseTargetKey(pem));
+    const other = keyIdentity(await parseTargetKey(p256()));
+    expect(outcomeOfReadBack(inMemory, { identity: same, sourceFormat: 'encrypted-pkcs8' })).toBe('match');
+    expect(outcomeOfReadBack(inMemory, { identity: other, sourceFormat: 'encrypted-pkcs8' })).toBe('mismatch');
+    expect(outcomeOfReadBack(inMemory, { identity: same, sourceFormat: 'pkcs8' })).toBe('not_encrypted');
+    expect(outcomeOfReadBack(inMemory, { identity: same, sourceFormat: 'jwk' })).toBe('not_encrypted');
+  });
+
+  it('maps the library\'s refusal to an outcome with its own words', () => {
+    const cases: [ErrorCode | 'internal', string][] = [
+      ['passphrase_wrong', 'passphrase_wrong'],
+      ['passphrase_required', 'passphrase_missing'],
+      ['passphrase_empty', 'passphrase_missing'],
+      ['key_is_public', 'not_a_backup'],
+      ['format_unrecognized', 'not_a_backup'],
+      ['encryption_unsupported', 'not_a_backup'],
+      ['input_too_large', 'not_a_backup'],
+      ['internal', 'not_a_backup'],
+    ];
+    for (const [code, outcome] of cases) expect(outcomeOfError(code), code).toBe(outcome);
+  });
+
+  it('step 4 is done only when verified', () => {
+    const at = { fileName: 'f.pem', fileSha256: 'ab'.repeat(32), checkedAt: 0 };
+    const match: BackupCheck = { ...at, outcome: 'match' };
+    const wrong: BackupCheck = { ...at, outcome: 'passphrase_wrong' };
+    const base = { busy: false, problem: false, check: null, downloaded: false, required: true, hasTarget: true };
+    expect(backupVerified(match)).toBe(true);
+    expect(backupVerified(wrong)).toBe(false);
+    expect(backupVerified(null)).toBe(false);
+    expect(backupStepStatus(base)).toBe('todo');
+    expect(backupStepStatus({ ...base, downloaded: true })).toBe('todo');
+    expect(backupStepStatus({ ...base, downloaded: true, check: wrong })).toBe('attention');
+    expect(backupStepStatus({ ...base, downloaded: true, check: match })).toBe('done');
+    expect(backupStepStatus({ ...base, busy: true, check: match })).toBe('busy');
+    expect(backupStepStatus({ ...base, required: false })).toBe('optional');
+    expect(backupStepStatus({ ...base, required: false, downloaded: true })).toBe('todo');
+    expect(backupStepStatus({ ...base, hasTarget: false, required: false })).toBe('todo');
+  });
+});
+
+describe('Ceremony.checkBackup', () => {
+  async function loaded(pem: string): Promise<Ceremony> {
+    const c = new Ceremony();
+    c.keySpec = 'EC_P256';
+    await c.loadTargetText(pem);
+    expect(c.target?.spec).toBe('EC_P256');
+    return c;
+  }
+
+  it('verifies an OpenSSL-encrypted backup of the key in memory and records the file\'s SHA-256', async () => {
+    const pem = p256();
+    const c = await loaded(pem);
+    const before = c.target!.publicKeySha256;
+    const backup = encrypt(pem);
+    await c.checkBackup(file(backup), PASSPHRASE);
+    expect(c.backupCheck).toMatchObject({ outcome: 'match', fileName: 'target-key-backup_unit.pem' });
+    expect(c.backupCheck!.fileSha256).toBe(openssl(['dgst', '-sha256', '-r'], backup).toString().slice(0, 64));
+    expect(c.backupVerified).toBe(true);
+    expect(c.target!.publicKeySha256).toBe(before);
+    // replacing the key forgets the check
+    await c.loadTargetText(p256());
+    expect(c.backupCheck).toBeNull();
+    expect(c.backupVerified).toBe(false);
+  });
+
+  it('a backup of another key is a mismatch naming that key; the key in memory stays', async () => {
+    const c = await loaded(p256());
+    const before = c.target!.publicKeySha256;
+    const other = p256();
+    await c.checkBackup(file(encrypt(other)), PASSPHRASE);
+    const otherSha = openssl(['dgst', '-sha256', '-r'], openssl(['pkey', '-pubout', '-outform', 'DER'], other)).toString().slice(0, 64);
+    expect(c.backupCheck).toMatchObject({ outcome: 'mismatch', found: { spec: 'EC_P256', sha256: otherSha } });
+    expect(c.backupVerified).toBe(false);
+    expect(c.target!.publicKeySha256).toBe(before);
+  });
+
+  it('wrong or missing passphrase, a plain key, a public key, garbage: each its outcome, never verified', async () => {
+    const pem = p256();
+    const c = await loaded(pem);
+    const cases: [File, string, string, string?][] = [
+      [file(encrypt(pem)), 'not the passphrase', 'passphrase_wrong'],
+      [file(encrypt(pem)), '', 'passphrase_missing'],
+      [file(pem), PASSPHRASE, 'not_encrypted'],
+      [file(openssl(['pkey', '-pubout'], pem).toString()), PASSPHRASE, 'not_a_backup', 'key_is_public'],
+      [file('hello, not a key'), PASSPHRASE, 'not_a_backup'],
+    ];
+    for (const [f, pass, outcome, reason] of cases) {
+      await c.checkBackup(f, pass);
+      expect(c.backupCheck?.outcome, outcome).toBe(outcome);
+      if (reason) expect(c.backupCheck?.reason?.code).toBe(reason);
+      expect(c.backupVerified).toBe(false);
+    }
+  });
+
+  it('a check still running when everything is cleared is discarded', async () => {
+    const pem = p256();
+    const c = await loaded(pem);
+    const pending = c.checkBackup(file(encrypt(pem)), PASSPHRASE);
+    c.clear();
+    await pending;
+    expect(c.backupCheck).toBeNull();
+    expect(c.backupChecking).toBe(false);
+  });
+});
+
+describe('confirmations', () => {
+  const at = new Date(2026, 10, 30, 14, 2, 9).getTime();
+  const none: CeremonyFacts = { target: null, backupVerified: false, material: null, materialDownloaded: false, materialFileName: 'key-material_k.txt' };
+  const generated: CeremonyFacts = { ...none, target: { spec: 'RSA_2048', origin: 'generated', at } };
+
+  it('clock is local HH:MM', () => {
+    expect(clock(at)).toBe('14:02');
+  });
+
+  it('nothing to lose: no question', () => {
+    expect(wrapConfirmation(none)).toBeNull();
+    expect(wrapConfirmation(generated)).toBeNull();
+    expect(generateConfirmation(none)).toBeNull();
+    expect(clearConfirmation(none, null)).toBeNull();
+    expect(clearConfirmation({ ...generated, backupVerified: true }, at)).toBeNull();
+  });
+
+  it('"Wrap key material" asks once material exists, downloaded or not', () => {
+    const wrapped = { ...generated, backupVerified: true, material: { wrappedAt: at } };
+    expect(wrapConfirmation(wrapped)).toEqual({
+      action: 'wrap',
+      title: 'confirm.wrap.title',
+      losses: [{ key: 'confirm.loss.material.replaced.notDownloaded', params: { time: '14:02', file: 'key-material_k.txt' } }],
+      confirm: 'confirm.wrap.confirm',
+    });
+    expect(wrapConfirmation({ ...wrapped, materialDownloaded: true })?.losses.map((l) => l.key)).toEqual(['confirm.loss.material.replaced.downloaded']);
+  });
+
+  it('"Generate new key" asks once a key exists and names the key and the material it drops', () => {
+    expect(generateConfirmation(generated)?.losses).toEqual([{ key: 'confirm.loss.keyLost', params: { spec: 'RSA_2048', time: '14:02' } }]);
+    expect(generateConfirmation({ ...generated, backupVerified: true })?.losses.map((l) => l.key)).toEqual(['confirm.loss.keyBackedUp']);
+    const loaded = { ...generated, target: { spec: 'EC_P256' as const, origin: 'loaded' as const, at }, material: { wrappedAt: at } };
+    expect(generateConfirmation(loaded)?.losses.map((l) => l.key)).toEqual(['confirm.loss.keyLoaded', 'confirm.loss.material.wiped.notDownloaded']);
+  });
+
+  it('"Clear everything" asks while a key has no verified backup or the record was not saved', () => {
+    expect(clearConfirmation(generated, at + 1)?.losses.map((l) => l.key)).toEqual(['confirm.loss.keyLost']);
+    expect(clearConfirmation({ ...generated, backupVerified: true }, null)?.losses.map((l) => l.key)).toEqual([
+      'confirm.loss.keyBackedUp',
+      'confirm.loss.record',
+    ]);
+    const withMaterial = { ...generated, backupVerified: true, material: { wrappedAt: at } };
+    expect(clearConfirmation(withMaterial, null)?.losses.map((l) => l.key)).toEqual([
+      'confirm.loss.keyBackedUp',
+      'confirm.loss.material.wiped.notDownloaded',
+      'confirm.loss.record',
+    ]);
+    // downloaded material is not lost by clearing; a saved record and a verified backup: nothing to ask
+    expect(clearConfirmation({ ...withMaterial, materialDownloaded: true }, at)).toBeNull();
+    // a record saved before the material was wrapped does not hold it: it counts as not saved
+    expect(clearConfirmation({ ...withMaterial, materialDownloaded: true }, at - 1)?.losses.map((l) => l.key)).toEqual([
+      'confirm.loss.keyBackedUp',
+      'confirm.loss.record',
+    ]);
+    // material alone (the key wiped some other way) with an unsaved record still asks
+    expect(clearConfirmation({ ...none, material: { wrappedAt: at } }, null)?.action).toBe('clear');
+  });
+
+  it('every word it uses exists in both languages, with the placeholders it fills', () => {
+    const all = [
+      wrapConfirmation({ ...generated, material: { wrappedAt: at } })!,
+      wrapConfirmation({ ...generated, material: { wrappedAt: at }, materialDownloaded: true })!,
+      generateConfirmation({ ...generated, material: { wrappedAt: at } })!,
+      generateConfirmation({ ...generated, target: { ...generated.target!, origin: 'loaded' } })!,
+      clearConfirmation({ ...generated, backupVerified: true, material: { wrappedAt: at }, materialDownloaded: false }, null)!,
+      clearConfirmation({ ...generated, material: { wrappedAt: at } }, null)!,
+    ];
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const cat = CATALOGUES[lang];
+      for (const c of all) {
+        expect(cat[c.title]).toBeTruthy();
+        expect(cat[c.confirm]).toBeTruthy();
+        for (const l of c.losses) {
+          for (const name of cat[l.key].match(/\{(\w+)\}/g) ?? []) expect(l.params ?? {}, `${lang} ${l.key} ${name}`).toHaveProperty(name.slice(1, -1));
+        }
+      }
+    }
+  });
+});
