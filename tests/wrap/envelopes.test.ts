@@ -178,6 +178,45 @@ describe('direct SM2(key), both encodings', () => {
   });
 });
 
+describe('ESK hygiene', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The buffers our code hands to getRandomValues (noble's own draws inside SM2 included). */
+  function captureRandom(): Uint8Array[] {
+    const seen: Uint8Array[] = [];
+    const real = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(((buf: Uint8Array<ArrayBuffer>) => {
+      seen.push(buf);
+      return real(buf);
+    }) as Crypto['getRandomValues']);
+    return seen;
+  }
+
+  test.each(['rsa-oaep+aes-kwp', 'rsa-oaep+aes-ecb'] as const)('%s: the 32-byte ESK is wiped after use, and after a refused key', async (shape) => {
+    const envelope: Envelope = { shape, hash: 'SHA-256' };
+    let seen = captureRandom();
+    await wrapEnvelope(envelope, rsaKey(2048), new Uint8Array(48).fill(7));
+    const esks = seen.filter((b) => b.length === 32);
+    expect(esks).toHaveLength(1);
+    expect(esks[0]!.every((x) => x === 0)).toBe(true);
+    vi.restoreAllMocks();
+    // a key WebCrypto refuses (an SM2 SPKI given as RSA): wrapping_key_invalid, and the ESK is still wiped
+    seen = captureRandom();
+    await expect(wrapEnvelope(envelope, { kind: 'rsa', spki: new Uint8Array(sm2.pubDer) }, new Uint8Array(48))).rejects.toMatchObject({ code: 'wrapping_key_invalid' });
+    const refused = seen.filter((b) => b.length === 32);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.every((x) => x === 0)).toBe(true);
+  });
+
+  test('sm2+sm4-ecb: the 16-byte ESK is wiped after use', async () => {
+    const seen = captureRandom();
+    await wrapEnvelope({ shape: 'sm2+sm4-ecb' }, { kind: 'sm2', point: sm2Point }, new Uint8Array(32).fill(9));
+    const esks = seen.filter((b) => b.length === 16);
+    expect(esks.length).toBeGreaterThanOrEqual(1);
+    expect(esks[0]!.every((x) => x === 0)).toBe(true);
+  });
+});
+
 describe('refusals happen before any random byte is drawn', () => {
   afterEach(() => vi.restoreAllMocks());
 
