@@ -8,7 +8,7 @@ import {
   parseTargetKey,
   parseWrappingPublicKey,
   wrapKeyMaterial,
-  type KeySpec,
+  type AsymmetricKeySpec as KeySpec,
   type TargetKey,
 } from '../src/lib/index.ts';
 import { ecScalarOf, publicPemOf, sm2Sec1FromScalar } from './helpers/keys.ts';

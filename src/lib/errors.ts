@@ -42,6 +42,12 @@ export type ErrorCode =
   | 'passphrase_empty'
   | 'encryption_unsupported'
   | 'key_disposed'
+  // key types: secrets and Ed25519 (spec §10)
+  | 'key_spec_required' // a secret key without options.spec
+  | 'key_spec_mismatch' // options.spec given, and the key is of another type
+  | 'secret_length' // decoded secret not the type's length
+  | 'secret_encoding' // secret text that is neither hex nor base64
+  | 'ed25519_public_key_mismatch'
   // environment
   | 'crypto_unavailable'
   | 'self_test_failed';

@@ -26,9 +26,9 @@ export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: Ta
   const alg = algorithm ?? iwk.algorithm;
   const info = ALGORITHMS[alg];
   if (info.wrappingKeySpec !== iwk.spec) fail('algorithm_mismatch', { algorithm: alg, spec: iwk.spec });
-  if (!info.targetSpecs.includes(target.spec)) fail('spec_not_supported_by_algorithm', { spec: target.spec, algorithm: alg });
+  if (!(info.targetSpecs as readonly string[]).includes(target.spec)) fail('spec_not_supported_by_algorithm', { spec: target.spec, algorithm: alg });
 
-  const plaintext = targetPlaintext(target, info.takPlaintext === 'pkcs8' ? 'pkcs8' : 'd');
+  const plaintext = targetPlaintext(target, info.takPlaintext === 'pkcs8' ? 'pkcs8' : 'scalar');
   try {
     const keyBytes = point ?? iwk.spki;
     const material = await wrapWith(alg, keyBytes, plaintext);

@@ -2,6 +2,7 @@
 // Style (house style, after age): lowercase, specific, one hint that tells the user what to do.
 // Only public facts are interpolated; never key bytes, passphrases or file contents.
 import { ByokError, isByokError, setMessageRenderer, type ErrorCode, type ErrorFacts } from './errors.ts';
+import { KEY_SPECS } from './keys/key-specs.ts';
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
@@ -12,7 +13,7 @@ export interface ErrorText {
 }
 type Entry = (f: ErrorFacts) => ErrorText;
 
-const SUPPORTED_SPECS = 'RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P256K, EC_SM2';
+const SUPPORTED_SPECS = KEY_SPECS.join(', ');
 
 const en: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: 'the input is not text or bytes', hint: 'pass a string or a Uint8Array.' }),
@@ -106,8 +107,8 @@ const en: Record<ErrorCode, Entry> = {
     hint: 'use a standard two-prime RSA key.',
   }),
   ec_curve_unsupported: (f) => ({
-    message: `this file holds a ${f.curve ?? 'key on an unsupported curve'} key; KMS accepts EC_P256, EC_P256K and EC_SM2`,
-    hint: 'create a key on P-256, secp256k1 or SM2.',
+    message: `this file holds a ${f.curve ?? 'key on an unsupported curve'} key; KMS accepts EC_P256, EC_P384, EC_P521, EC_P256K and EC_SM2`,
+    hint: 'create a key on P-256, P-384, P-521, secp256k1 or SM2.',
   }),
   ec_explicit_parameters: () => ({
     message: 'this EC key spells out its curve parameters instead of naming the curve',
@@ -149,6 +150,26 @@ const en: Record<ErrorCode, Entry> = {
     message: 'this key was cleared from memory',
     hint: 'load or generate the key again.',
   }),
+  key_spec_required: (f) => ({
+    message: `this looks like a secret key${f.length !== undefined ? ` (${f.length} bytes)` : ''}; a secret key does not say what type it is`,
+    hint: 'choose the key type (for example AES_256 or HMAC_256) and load the key again.',
+  }),
+  key_spec_mismatch: (f) => ({
+    message: `this is ${f.found ?? 'a key of another type'}, not the ${f.spec ?? 'chosen'} key that was asked for`,
+    hint: 'pick the file of the key you chose, or change the key type to match the file.',
+  }),
+  secret_length: (f) => ({
+    message: `a ${f.spec ?? 'secret'} key is ${f.expected ?? '?'}; this one is ${f.length ?? '?'} bytes${f.found ? ` (read as ${f.found})` : ''}`,
+    hint: 'check that the file or text holds exactly this key and the key type is right; text made only of 0-9 and a-f is read as hex.',
+  }),
+  secret_encoding: (f) => ({
+    message: `this secret key is neither hex nor base64 text${f.found ? ` (${f.found})` : f.offset !== undefined ? ` (unexpected character at position ${f.offset + 1})` : ''}`,
+    hint: 'give the key as raw bytes, hex (0-9, a-f) or base64; spaces and line breaks are ignored.',
+  }),
+  ed25519_public_key_mismatch: () => ({
+    message: 'the Ed25519 public key stored in the file does not belong to its private key',
+    hint: 'the file was edited or assembled from two keys; use an intact copy.',
+  }),
   crypto_unavailable: () => ({
     message: 'this browser offers no WebCrypto',
     hint: 'use a current Chromium, Firefox or Safari; open the app from localhost or a file.',
@@ -159,7 +180,7 @@ const en: Record<ErrorCode, Entry> = {
   }),
 };
 
-const SUPPORTED_SPECS_ZH = 'RSA_2048、RSA_3072、RSA_4096、EC_P256、EC_P256K、EC_SM2';
+const SUPPORTED_SPECS_ZH = KEY_SPECS.join('、');
 
 const zhCN: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: '输入既不是文本也不是字节', hint: '请传入字符串或 Uint8Array。' }),
@@ -241,8 +262,8 @@ const zhCN: Record<ErrorCode, Entry> = {
   }),
   rsa_multi_prime: () => ({ message: '这是多素数 RSA 密钥；KMS 只接受双素数 RSA', hint: '请使用标准的双素数 RSA 密钥。' }),
   ec_curve_unsupported: (f) => ({
-    message: `此文件包含 ${f.curve ?? '不支持的曲线上的'} 密钥；KMS 只接受 EC_P256、EC_P256K 和 EC_SM2`,
-    hint: '请使用 P-256、secp256k1 或 SM2 曲线上的密钥。',
+    message: `此文件包含 ${f.curve ?? '不支持的曲线上的'} 密钥；KMS 只接受 EC_P256、EC_P384、EC_P521、EC_P256K 和 EC_SM2`,
+    hint: '请使用 P-256、P-384、P-521、secp256k1 或 SM2 曲线上的密钥。',
   }),
   ec_explicit_parameters: () => ({
     message: '此 EC 密钥显式列出了曲线参数，而不是使用曲线名称',
@@ -269,6 +290,26 @@ const zhCN: Record<ErrorCode, Entry> = {
     hint: '请用 openssl pkcs8 -topk8 -v2 aes-256-cbc 重新加密后再加载。',
   }),
   key_disposed: () => ({ message: '此密钥已从内存中清除', hint: '请重新加载或生成密钥。' }),
+  key_spec_required: (f) => ({
+    message: `这看起来是对称密钥${f.length !== undefined ? `（${f.length} 字节）` : ''}；对称密钥本身不标明类型`,
+    hint: '请先选择密钥类型（例如 AES_256 或 HMAC_256），再重新加载密钥。',
+  }),
+  key_spec_mismatch: (f) => ({
+    message: `此文件是${f.found ?? '其他类型的密钥'}，而不是所选的 ${f.spec ?? ''} 密钥`,
+    hint: '请选择所选密钥的文件，或将密钥类型改为与文件一致。',
+  }),
+  secret_length: (f) => ({
+    message: `${f.spec ?? '对称'} 密钥应为 ${f.expected ?? '?'}；此密钥为 ${f.length ?? '?'} 字节${f.found ? `（按 ${f.found} 读取）` : ''}`,
+    hint: '请确认文件或文本只包含此密钥且密钥类型正确；仅由 0-9、a-f 组成的文本按十六进制读取。',
+  }),
+  secret_encoding: (f) => ({
+    message: `此对称密钥既不是十六进制也不是 base64 文本${f.found ? `（${f.found}）` : f.offset !== undefined ? `（第 ${f.offset + 1} 个字符无效）` : ''}`,
+    hint: '请以原始字节、十六进制（0-9、a-f）或 base64 提供密钥；空格和换行会被忽略。',
+  }),
+  ed25519_public_key_mismatch: () => ({
+    message: '文件中保存的 Ed25519 公钥与其私钥不匹配',
+    hint: '文件被修改过或由两个密钥拼成；请使用完好的副本。',
+  }),
   crypto_unavailable: () => ({
     message: '此浏览器不提供 WebCrypto',
     hint: '请使用最新的 Chromium、Firefox 或 Safari，并从 localhost 或本地文件打开本应用。',

@@ -15,7 +15,8 @@ import {
   runSelfTests,
   sha256Hex,
   wrapKeyMaterial,
-  type KeySpec,
+  type AsymmetricKeySpec,
+  type AsymmetricTargetKey,
   type PrivateKeyFormat,
   type PublicKeyComparison,
   type SelfTestReport,
@@ -45,7 +46,7 @@ export interface TokenInfo {
 }
 
 export interface TargetInfo {
-  spec: KeySpec;
+  spec: AsymmetricKeySpec;
   publicKeyPem: string;
   publicKeySha256: string;
   origin: 'generated' | 'loaded';
@@ -101,7 +102,7 @@ export class Ceremony {
 
   // Step 1 — key in KMS
   instanceType = $state<InstanceType>('software');
-  keySpec = $state<KeySpec>('RSA_2048');
+  keySpec = $state<AsymmetricKeySpec>('RSA_2048');
   keyId = $state('');
   plan = $derived(planFor(this.keySpec));
   specAdvice = $derived(docAdvice(this.instanceType, this.keySpec));
@@ -139,11 +140,11 @@ export class Ceremony {
   // Step 3 — target key
   target = $state<TargetInfo | null>(null);
   targetProblem = $state<Problem | null>(null);
-  generating = $state<{ spec: KeySpec; startedAt: number } | null>(null);
+  generating = $state<{ spec: AsymmetricKeySpec; startedAt: number } | null>(null);
   loadingKey = $state(false);
   /** name of an encrypted key waiting for its passphrase (its bytes are in #pendingKey) */
   pendingKeyName = $state<string | null>(null);
-  #target: TargetKey | undefined;
+  #target: AsymmetricTargetKey | undefined;
   #pendingKey: Uint8Array | string | undefined;
   targetSpecMismatch = $derived(this.target !== null && this.target.spec !== this.keySpec);
 
@@ -384,7 +385,7 @@ export class Ceremony {
     this.pendingKeyName = null;
   }
 
-  #replaceTarget(key: TargetKey | undefined, name?: string): void {
+  #replaceTarget(key: AsymmetricTargetKey | undefined, name?: string): void {
     this.#target?.dispose();
     this.#target = key;
     this.target = key

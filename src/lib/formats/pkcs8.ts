@@ -5,6 +5,7 @@ import { Attributes } from '@peculiar/asn1-pkcs8';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { equalBytes, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
+import { decodeCurvePrivateKey, ED25519_KEY_LENGTH } from './ed25519.ts';
 import { OID, oidName } from './oids.ts';
 import { parseCanonical } from './der.ts';
 import { decodeRsaPrivateKey, encodeRsaPrivateKey } from './pkcs1.ts';
@@ -60,7 +61,7 @@ export function isEcAlgorithm(oid: string): boolean {
   return oid === OID.ecPublicKey || oid === OID.sm2Key;
 }
 
-/** RFC 5208/5958 → RSA (two-prime) or EC (P-256, secp256k1, SM2) components, decoded faithfully. */
+/** RFC 5208/5958 → RSA (two-prime), EC or Ed25519 (RFC 8410) components, decoded faithfully. */
 export function decodePkcs8(der: Uint8Array): PrivateComponents {
   const k = parsePkcs8Envelope(der);
   const alg = k.privateKeyAlgorithm;
@@ -81,6 +82,18 @@ export function decodePkcs8(der: Uint8Array): PrivateComponents {
       }
       return key;
     }
+    if (alg.algorithm === OID.ed25519) {
+      // RFC 8410 §3: the parameters MUST be absent
+      if (alg.parameters !== null && alg.parameters !== undefined) fail('der_malformed', { field: 'parameters' });
+      const seed = decodeCurvePrivateKey(inner);
+      if (k.publicKey === undefined) return { kind: 'ed25519', seed };
+      const publicKey = bitStringBytes(k.publicKey, 'publicKey');
+      if (publicKey.length !== ED25519_KEY_LENGTH) {
+        wipe(seed);
+        fail('der_malformed', { field: 'publicKey', length: publicKey.length, expected: `${ED25519_KEY_LENGTH} bytes` });
+      }
+      return { kind: 'ed25519', seed, publicKey };
+    }
     fail('key_algorithm_unsupported', { found: oidName(alg.algorithm), oid: alg.algorithm });
   } finally {
     wipe(inner);
@@ -96,9 +109,9 @@ export function encodeRsaPkcs8(c: RsaPrivateComponents): Uint8Array {
  * PKCS#8 v1, id-ecPublicKey + namedCurve, ECPrivateKey v1 inside without [0] (redundant with the
  * AlgorithmIdentifier) and with [1] publicKey — byte for byte what OpenSSL 3 and WebCrypto write.
  */
-export function encodeEcPkcs8(curveOid: string, d32: Uint8Array, point: Uint8Array): Uint8Array {
+export function encodeEcPkcs8(curveOid: string, d: Uint8Array, point: Uint8Array): Uint8Array {
   const alg = new AlgorithmIdentifier({ algorithm: OID.ecPublicKey, parameters: encodeEcParameters(curveOid).buffer as ArrayBuffer });
-  return encodeEnvelope(alg, encodeEcPrivateKey(d32, point));
+  return encodeEnvelope(alg, encodeEcPrivateKey(d, point));
 }
 
 function encodeEnvelope(alg: AlgorithmIdentifier, inner: Uint8Array): Uint8Array {

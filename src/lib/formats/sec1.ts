@@ -8,8 +8,8 @@ import { OID, oidName } from './oids.ts';
 import { parseCanonical } from './der.ts';
 import type { EcPrivateComponents } from './types.ts';
 
-/** The curves a target key may be on (spec §3.1: EC_P256, EC_P256K, EC_SM2). */
-export const SUPPORTED_CURVES: readonly string[] = [OID.prime256v1, OID.secp256k1, OID.sm2p256v1];
+/** The curves a target key may be on (spec §3.1, §10.5: EC_P256, EC_P384, EC_P521, EC_P256K, EC_SM2). */
+export const SUPPORTED_CURVES: readonly string[] = [OID.prime256v1, OID.secp384r1, OID.secp521r1, OID.secp256k1, OID.sm2p256v1];
 
 /** ecPrivkeyVer1 (RFC 5915 §3) */
 const EC_PRIVATE_KEY_VERSION = 1;
@@ -48,7 +48,7 @@ export function decodeEcParameters(der: Uint8Array): string {
   return curveOidFromParameters(der, 'ECParameters');
 }
 
-/** spec §3.1: only P-256, secp256k1 and SM2 keys can be imported. */
+/** spec §3.1: only the curves above can be imported. */
 export function assertSupportedCurve(curveOid: string): void {
   if (!SUPPORTED_CURVES.includes(curveOid)) fail('ec_curve_unsupported', { curve: oidName(curveOid), oid: curveOid });
 }
@@ -83,13 +83,14 @@ export function bitStringBytes(bits: BitString, field: string): Uint8Array {
 }
 
 /**
- * RFC 5915 ECPrivateKey v1 with a 32-byte privateKey and the [1] publicKey; [0] parameters only when
- * `curveOid` is given (inside PKCS#8 they are redundant with the AlgorithmIdentifier).
+ * RFC 5915 ECPrivateKey v1 with the privateKey as given (the key layer passes the curve's scalar length,
+ * ⌈log2(n)/8⌉ bytes, RFC 5915 §3) and the [1] publicKey; [0] parameters only when `curveOid` is given
+ * (inside PKCS#8 they are redundant with the AlgorithmIdentifier).
  */
-export function encodeEcPrivateKey(d32: Uint8Array, point: Uint8Array, curveOid?: string): Uint8Array {
-  if (d32.length !== 32) throw new RangeError('EC private scalar must be 32 bytes');
+export function encodeEcPrivateKey(d: Uint8Array, point: Uint8Array, curveOid?: string): Uint8Array {
+  if (d.length === 0) throw new RangeError('EC private scalar is empty');
   const k = new EcPrivateKeyAsn();
-  const secret = d32.slice(); // OctetString may share the buffer it is given; wipe our copy, not the caller's
+  const secret = d.slice(); // OctetString may share the buffer it is given; wipe our copy, not the caller's
   k.privateKey = new OctetString(secret);
   if (curveOid !== undefined) k.parameters = encodeEcParameters(curveOid).buffer as ArrayBuffer;
   k.publicKey = new BitString(point, 0);
