@@ -112,7 +112,7 @@ export class Ceremony {
   wrappingKeyProblem = $state<Problem | null>(null);
   token = $state<TokenInfo | null>(null);
   tokenProblem = $state<Problem | null>(null);
-  #wrappingKey: WrappingPublicKey | undefined;
+  #wrappingKey: (WrappingPublicKey & { algorithm: WrappingAlgorithm }) | undefined;
   #tokenValue: string | undefined;
 
   /** The XXXX shared by publickey_XXXX and token_XXXX (public key first), for file names. */
@@ -260,7 +260,12 @@ export class Ceremony {
       const input = typeof source === 'string' ? source : await readFileBytes(source);
       if (epoch !== this.#epoch) return;
       if (kind === 'wrappingKey') this.#setWrappingKey(parseWrappingPublicKey(input), name);
-      else this.#setToken(parseImportToken(input), name);
+      else {
+        const tk = parseImportToken(input);
+        // Alibaba tokens are text (token_*.txt); binary tokens are another cloud's (AWS ImportToken.bin).
+        if (tk.form !== 'text') throw new ByokError('token_invalid');
+        this.#setToken(tk, name);
+      }
     } catch (e) {
       if (epoch !== this.#epoch) return;
       if (kind === 'wrappingKey') this.#wrappingKeyFailed(e);
@@ -268,7 +273,14 @@ export class Ceremony {
     }
   }
 
-  #setWrappingKey(k: WrappingPublicKey, name: string | undefined): void {
+  #setWrappingKey(parsed: WrappingPublicKey, name: string | undefined): void {
+    const algorithm = parsed.algorithm;
+    // Alibaba issues RSA_2048 and EC_SM2 wrapping keys only; the library also reads RSA_3072/4096 (other clouds).
+    if (algorithm === undefined) {
+      const bits = Number(parsed.spec.slice(4));
+      throw new ByokError('wrapping_key_unsupported', { found: `an RSA ${bits}-bit public key`, bits });
+    }
+    const k = { ...parsed, algorithm };
     this.#wrappingKey = k;
     this.wrappingKey = { spec: k.spec, algorithm: k.algorithm, sha256: k.sha256, source: k.source, fileName: name };
     this.wrappingKeyProblem = null;
