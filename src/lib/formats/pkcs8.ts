@@ -83,8 +83,8 @@ export function decodePkcs8(der: Uint8Array): PrivateComponents {
       return key;
     }
     if (alg.algorithm === OID.ed25519) {
-      // RFC 8410 §3: the parameters MUST be absent
-      if (alg.parameters !== null && alg.parameters !== undefined) fail('der_malformed', { field: 'parameters' });
+      // RFC 8410 §3: the parameters MUST be absent (NULL decodes as null, absent as undefined)
+      if (alg.parameters !== undefined) fail('der_malformed', { field: 'parameters' });
       const seed = decodeCurvePrivateKey(inner);
       if (k.publicKey === undefined) return { kind: 'ed25519', seed };
       const publicKey = bitStringBytes(k.publicKey, 'publicKey');
