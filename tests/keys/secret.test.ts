@@ -100,11 +100,24 @@ describe('secrets without options.spec', () => {
   test('raw bytes, hex or base64 of a secret length → key_spec_required (length given)', async () => {
     for (const n of [16, 24, 28, 32, 48, 64]) {
       const key = crypto.getRandomValues(new Uint8Array(n));
-      key[0] = 0x00; // not text: raw bytes
+      key[0] = 0x00; // not text: raw bytes; and not DER-like (spec §10.2)
+      key[1] = 0x00;
       expect((await expectCode(parseTargetKey(key), 'key_spec_required')).facts.length).toBe(n);
       expect((await expectCode(parseTargetKey(hex(key)), 'key_spec_required')).facts.length).toBe(n);
       expect((await expectCode(parseTargetKey(Buffer.from(key).toString('base64')), 'key_spec_required')).facts.length).toBe(n);
     }
+  });
+  test('raw bytes or base64 that start with a DER SEQUENCE keep their DER error (a 48-byte Ed25519 PKCS#8 is HMAC_384-long)', async () => {
+    const der = new Uint8Array(48); // zeros: binary, not text
+    der[0] = 0x30;
+    await expectCode(parseTargetKey(der), 'der_trailing_data');
+    await expectCode(parseTargetKey(Buffer.from(der).toString('base64')), 'der_trailing_data');
+    der[0] = 0x3f; // a damaged tag; the second byte still states the length of the rest (46)
+    der[1] = 46;
+    await expectCode(parseTargetKey(der), 'der_malformed');
+    // a damaged PEM key whose armour and body happen to decode as base64 of a secret length
+    await expectCode(parseTargetKey('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2Vw\n-----END PRIVATE KEY-----\n'), 'der_truncated');
+    expect((await expectCode(parseTargetKey(Buffer.from(der).toString('hex')), 'key_spec_required')).facts.length).toBe(48);
   });
   test('other damaged input keeps its own code', async () => {
     await expectCode(parseTargetKey('not base64 at all!'), 'base64_invalid');

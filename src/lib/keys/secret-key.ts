@@ -78,19 +78,30 @@ export function parseSecretKey(input: string | Uint8Array, spec: SecretKeySpec):
 }
 
 /**
+ * Bytes that start like a DER key file: a SEQUENCE tag (every private key container has one), or a second
+ * byte that states the length of the rest (a short-form DER header whose tag was damaged). Spec §10.2.
+ */
+function looksLikeDer(b: Uint8Array): boolean {
+  return b[0] === 0x30 || b[1] === b.length - 2;
+}
+
+/**
  * For parseTargetKey without a spec, after the private-key decoders failed: the length of the secret the
- * input would be if it is one (raw bytes, hex or base64 of a secret length), else undefined. Never throws.
+ * input would be if it is one, else undefined. Never throws. Hex text of a secret length counts; raw bytes or
+ * base64 only when they do not look like DER — a damaged key file (a 48-byte Ed25519 PKCS#8 is as long as an
+ * HMAC_384 key) keeps its DER error.
  */
 export function secretLengthOf(input: string | Uint8Array): number | undefined {
   try {
-    if (typeof input !== 'string' && SECRET_LENGTHS.has(input.length)) return input.length;
+    if (typeof input !== 'string' && SECRET_LENGTHS.has(input.length) && !looksLikeDer(input)) return input.length;
     const text = asText(input);
-    if (text === undefined || text.length > MAX_SECRET_TEXT) return undefined;
+    if (text === undefined || text.length > MAX_SECRET_TEXT || keyFileWords(input, text) !== undefined) return undefined;
     const compact = compactText(text);
     if (compact.length === 0) return undefined;
-    const { bytes } = decodeSecretText(compact);
+    const { bytes, format } = decodeSecretText(compact);
+    const der = format === 'base64' && looksLikeDer(bytes);
     wipe(bytes);
-    return SECRET_LENGTHS.has(bytes.length) ? bytes.length : undefined;
+    return !der && SECRET_LENGTHS.has(bytes.length) ? bytes.length : undefined;
   } catch (e) {
     if (isByokError(e)) return undefined;
     throw e;
