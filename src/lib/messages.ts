@@ -2,7 +2,7 @@
 // Style (house style, after age): lowercase, specific, one hint that tells the user what to do.
 // Only public facts are interpolated; never key bytes, passphrases or file contents.
 import { ByokError, isByokError, setMessageRenderer, type ErrorCode, type ErrorFacts } from './errors.ts';
-import { KEY_SPECS } from './keys/key-specs.ts';
+import { ALIBABA_ASYMMETRIC_KEY_SPECS } from './specs.ts';
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
@@ -13,7 +13,8 @@ export interface ErrorText {
 }
 type Entry = (f: ErrorFacts) => ErrorText;
 
-const SUPPORTED_SPECS = KEY_SPECS.join(', ');
+// TODO(merge): provider-neutral wording; today's text names Alibaba's asymmetric specs (the app's list)
+const SUPPORTED_SPECS = ALIBABA_ASYMMETRIC_KEY_SPECS.join(', ');
 
 const en: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: 'the input is not text or bytes', hint: 'pass a string or a Uint8Array.' }),
@@ -107,8 +108,8 @@ const en: Record<ErrorCode, Entry> = {
     hint: 'use a standard two-prime RSA key.',
   }),
   ec_curve_unsupported: (f) => ({
-    message: `this file holds a ${f.curve ?? 'key on an unsupported curve'} key; KMS accepts EC_P256, EC_P384, EC_P521, EC_P256K and EC_SM2`,
-    hint: 'create a key on P-256, P-384, P-521, secp256k1 or SM2.',
+    message: `this file holds a ${f.curve ?? 'key on an unsupported curve'} key; KMS accepts EC_P256, EC_P256K and EC_SM2`,
+    hint: 'create a key on P-256, secp256k1 or SM2.',
   }),
   ec_explicit_parameters: () => ({
     message: 'this EC key spells out its curve parameters instead of naming the curve',
@@ -180,7 +181,7 @@ const en: Record<ErrorCode, Entry> = {
   }),
 };
 
-const SUPPORTED_SPECS_ZH = KEY_SPECS.join('、');
+const SUPPORTED_SPECS_ZH = ALIBABA_ASYMMETRIC_KEY_SPECS.join('、');
 
 const zhCN: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: '输入既不是文本也不是字节', hint: '请传入字符串或 Uint8Array。' }),
@@ -262,8 +263,8 @@ const zhCN: Record<ErrorCode, Entry> = {
   }),
   rsa_multi_prime: () => ({ message: '这是多素数 RSA 密钥；KMS 只接受双素数 RSA', hint: '请使用标准的双素数 RSA 密钥。' }),
   ec_curve_unsupported: (f) => ({
-    message: `此文件包含 ${f.curve ?? '不支持的曲线上的'} 密钥；KMS 只接受 EC_P256、EC_P384、EC_P521、EC_P256K 和 EC_SM2`,
-    hint: '请使用 P-256、P-384、P-521、secp256k1 或 SM2 曲线上的密钥。',
+    message: `此文件包含 ${f.curve ?? '不支持的曲线上的'} 密钥；KMS 只接受 EC_P256、EC_P256K 和 EC_SM2`,
+    hint: '请使用 P-256、secp256k1 或 SM2 曲线上的密钥。',
   }),
   ec_explicit_parameters: () => ({
     message: '此 EC 密钥显式列出了曲线参数，而不是使用曲线名称',

@@ -2,6 +2,7 @@
 // statuses, stored problems. The target key, the key material bytes, the import token value and the wrapping key
 // object are plain private fields (#…), outside Svelte's reactivity, and are wiped or dropped by clear().
 import {
+  ALIBABA_ASYMMETRIC_KEY_SPECS,
   ByokError,
   comparePublicKey,
   comparePublicKeys,
@@ -71,6 +72,18 @@ export interface MaterialInfo {
 export type WrapBlocker = 'selfTestRunning' | 'selfTestFailed' | 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
 
 const encoder = new TextEncoder();
+
+/**
+ * The library reads more key types than Alibaba asymmetric import takes (P-384, P-521, Ed25519: other clouds);
+ * the app refuses them as it always has, with the same codes. TODO(merge): from provider data.
+ */
+function refuseOutsideAlibaba(key: AsymmetricTargetKey): void {
+  if (ALIBABA_ASYMMETRIC_KEY_SPECS.includes(key.spec)) return;
+  key.dispose();
+  if (key.spec === 'ED25519') throw new ByokError('key_algorithm_unsupported', { found: 'Ed25519', oid: '1.3.101.112' });
+  const curve = key.spec === 'EC_P384' ? { curve: 'P-384', oid: '1.3.132.0.34' } : { curve: 'P-521', oid: '1.3.132.0.35' };
+  throw new ByokError('ec_curve_unsupported', curve);
+}
 
 function problemOf(e: unknown): Problem {
   if (isByokError(e)) return { code: e.code, facts: { ...e.facts } };
@@ -369,6 +382,7 @@ export class Ceremony {
     try {
       // An empty passphrase is no passphrase: the library then says passphrase_required.
       const key = await parseTargetKey(input, passphrase ? { passphrase } : {});
+      refuseOutsideAlibaba(key);
       if (epoch !== this.#epoch) key.dispose();
       else this.#replaceTarget(key, name);
     } catch (e) {
