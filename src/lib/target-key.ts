@@ -172,7 +172,7 @@ export async function parseTargetKey(input: string | Uint8Array, options: { pass
   }
   if (spec !== undefined && key.spec !== spec) {
     key.dispose();
-    fail('key_spec_mismatch', { spec, found: `${/^[AEIOU]/.test(key.spec) ? 'an' : 'a'} ${key.spec} private key` });
+    fail('key_spec_mismatch', { spec, found: `a key of type ${key.spec}` });
   }
   return key;
 }
