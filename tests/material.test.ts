@@ -1,6 +1,6 @@
 // Acceptance 1 and 5: generated TAKs for every spec, wrapped by us, unwrapped by the OpenSSL CLI only.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { comparePublicKey, comparePublicKeys, encodeKeyMaterial, exportTargetKey, generateTargetKey, parseWrappingPublicKey, wrapKeyMaterial, type KeySpec } from '../src/lib/index.ts';
+import { comparePublicKey, comparePublicKeys, encodeKeyMaterial, exportTargetKey, generateTargetKey, parseWrappingPublicKey, wrapKeyMaterial, type AsymmetricKeySpec as KeySpec } from '../src/lib/index.ts';
 import { expectCode } from './helpers/expect-code.ts';
 import { openssl, scratch } from './helpers/openssl.ts';
 import { publicPemOf, sm2Sec1FromScalar } from './helpers/keys.ts';
@@ -23,11 +23,11 @@ function iwkInput(iwk: Iwk, form: Form): string | Uint8Array {
   return iwk.pubDer.toString('base64');
 }
 
-const RUNS: Record<KeySpec, number> = { RSA_2048: 3, RSA_3072: 3, RSA_4096: 3, EC_P256: 6, EC_P256K: 6, EC_SM2: 6 };
+const RUNS: Partial<Record<KeySpec, number>> = { RSA_2048: 3, RSA_3072: 3, RSA_4096: 3, EC_P256: 6, EC_P256K: 6, EC_SM2: 6 };
 
 describe.each(Object.keys(RUNS) as KeySpec[])('%s generated, wrapped, unwrapped by OpenSSL', (spec) => {
   const iwk = () => (spec === 'EC_SM2' ? sm2Iwk : rsaIwk);
-  test.each(Array.from({ length: RUNS[spec] }, (_, i) => [i, FORMS[i % 3]!] as const))('run %i, wrapping key as %s', async (_i, form) => {
+  test.each(Array.from({ length: RUNS[spec]! }, (_, i) => [i, FORMS[i % 3]!] as const))('run %i, wrapping key as %s', async (_i, form) => {
     const wrappingKey = parseWrappingPublicKey(iwkInput(iwk(), form));
     expect(wrappingKey.sha256).toBe(openssl(['dgst', '-sha256', '-r'], iwk().pubDer).toString().slice(0, 64));
     const target = await generateTargetKey(spec);

@@ -4,17 +4,19 @@ import { parseImportToken } from '../src/lib/index.ts';
 import { expectCode } from './helpers/expect-code.ts';
 import { openssl } from './helpers/openssl.ts';
 
+const MAX = 16 * 1024;
+
 describe('import token', () => {
   const raw = Buffer.from(crypto.getRandomValues(new Uint8Array(700))).toString('base64');
   test('trimmed, BOM removed, never altered otherwise; SHA-256 matches openssl', () => {
     for (const input of [raw, `\uFEFF  ${raw}\r\n`, new TextEncoder().encode(`${raw}\n`)]) {
       const t = parseImportToken(input);
-      expect(t.value).toBe(raw);
+      expect(t.form === 'text' && t.value).toBe(raw);
       expect(t.length).toBe(raw.length);
       expect(t.sha256).toBe(openssl(['dgst', '-sha256', '-r'], raw).toString().slice(0, 64));
     }
     const url = raw.replace(/\+/g, '-').replace(/\//g, '_');
-    expect(parseImportToken(url).value).toBe(url);
+    expect(parseImportToken(url)).toMatchObject({ form: 'text', value: url });
   });
   test('rejections', async () => {
     await expectCode(() => parseImportToken('   \n'), 'token_empty');
@@ -23,5 +25,24 @@ describe('import token', () => {
     await expectCode(() => parseImportToken('abc def'), 'token_invalid');
     await expectCode(() => parseImportToken('a'.repeat(20000)), 'input_too_large');
     await expectCode(() => parseImportToken(null as unknown as string), 'input_type');
+    await expectCode(() => parseImportToken(new Uint8Array(MAX + 1)), 'input_too_large');
+  });
+  // Issue 9: AWS ImportToken.bin is binary; spec §5 decides text vs binary.
+  test('a binary token is taken byte for byte; SHA-256 over the raw bytes matches openssl', async () => {
+    const bin = crypto.getRandomValues(new Uint8Array(1200));
+    bin[0] = 0x00; // a control byte: never text
+    bin[1] = 0x20; // leading and trailing bytes that would be whitespace in text are kept
+    bin[1199] = 0x0a;
+    const t = parseImportToken(bin);
+    if (t.form !== 'binary') throw new Error('read as text');
+    expect(Buffer.from(t.bytes).equals(Buffer.from(bin))).toBe(true);
+    expect(t.bytes).not.toBe(bin); // a copy
+    expect(t.length).toBe(1200);
+    expect(t.sha256).toBe(openssl(['dgst', '-sha256', '-r'], Buffer.from(bin)).toString().slice(0, 64));
+    // invalid UTF-8 without any control byte is binary too
+    const latin = new Uint8Array([0x41, 0xff, 0x42]);
+    expect(parseImportToken(latin)).toMatchObject({ form: 'binary', length: 3 });
+    // valid UTF-8 text with a bad character stays text, and is refused as text
+    expect((await expectCode(() => parseImportToken(new TextEncoder().encode('abc!def')), 'token_invalid')).facts.offset).toBe(3);
   });
 });

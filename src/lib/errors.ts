@@ -45,6 +45,12 @@ export type ErrorCode =
   // encrypted backup of a secret key: CMS password recipient (spec §9.7)
   | 'backup_not_password_encrypted' // CMS, but not EnvelopedData for a password recipient
   | 'backup_unsupported' // a key derivation, key wrap or cipher we do not read, or an out-of-range count
+  // key types: secrets and Ed25519 (spec §10)
+  | 'key_spec_required' // a secret key without options.spec
+  | 'key_spec_mismatch' // options.spec given, and the key is of another type
+  | 'secret_length' // decoded secret not the type's length
+  | 'secret_encoding' // secret text that is neither hex nor base64
+  | 'ed25519_public_key_mismatch'
   // environment
   | 'crypto_unavailable'
   | 'rng_failed' // crypto.getRandomValues repeated itself or never gave a usable value (spec §3.7)

@@ -2,15 +2,17 @@
 import './messages.ts'; // wires English messages into ByokError
 
 export type { KeySpec, WrappingAlgorithm, WrappingKeySpec, AlgorithmInfo } from './specs.ts';
-export { KEY_SPECS, WRAPPING_ALGORITHMS, ALGORITHMS, algorithmForWrappingKey, algorithmForTargetSpec, materialLength, isKeySpec } from './specs.ts';
+export { KEY_SPECS, WRAPPING_ALGORITHMS, ALGORITHMS, ALIBABA_ASYMMETRIC_KEY_SPECS, algorithmForWrappingKey, algorithmForTargetSpec, materialLength, isKeySpec } from './specs.ts';
+export type { AsymmetricKeySpec, SecretKeySpec, KeySpecInfo } from './keys/key-specs.ts';
+export { KEY_SPEC_INFO } from './keys/key-specs.ts';
 
 export type { WrappingPublicKey } from './wrapping-key.ts';
 export { parseWrappingPublicKey } from './wrapping-key.ts';
 
-export type { ImportToken } from './token.ts';
+export type { ImportToken, TextImportToken, BinaryImportToken } from './token.ts';
 export { parseImportToken } from './token.ts';
 
-export type { TargetKey } from './target-key.ts';
+export type { TargetKey, AsymmetricTargetKey, SecretTargetKey, SecretKeyFormat } from './target-key.ts';
 export { generateTargetKey, parseTargetKey, exportTargetKey } from './target-key.ts';
 
 export type { PublicKeyComparison } from './material.ts';

@@ -2,6 +2,7 @@
 import { sha256Hex, toBase64, wipe } from './bytes.ts';
 import { fail } from './errors.ts';
 import { readArmored } from './formats/pem.ts';
+import { OID } from './formats/oids.ts';
 import { PARAMETER_LABELS } from './formats/private-key.ts';
 import { decodeSpki, describeDer } from './formats/spki.ts';
 import { curveByOid } from './curves.ts';
@@ -24,11 +25,12 @@ export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: Ta
   if (algorithm !== undefined && !isWrappingAlgorithm(algorithm))
     fail('algorithm_mismatch', { algorithm: typeof algorithm === 'string' ? (algorithm as string).slice(0, 64) : undefined, spec: iwk.spec });
   const alg = algorithm ?? iwk.algorithm;
+  if (alg === undefined) fail('algorithm_mismatch', { spec: iwk.spec });
   const info = ALGORITHMS[alg];
   if (info.wrappingKeySpec !== iwk.spec) fail('algorithm_mismatch', { algorithm: alg, spec: iwk.spec });
-  if (!info.targetSpecs.includes(target.spec)) fail('spec_not_supported_by_algorithm', { spec: target.spec, algorithm: alg });
+  if (!(info.targetSpecs as readonly string[]).includes(target.spec)) fail('spec_not_supported_by_algorithm', { spec: target.spec, algorithm: alg });
 
-  const plaintext = targetPlaintext(target, info.takPlaintext === 'pkcs8' ? 'pkcs8' : 'd');
+  const plaintext = targetPlaintext(target, info.takPlaintext === 'pkcs8' ? 'pkcs8' : 'scalar');
   try {
     const keyBytes = point ?? iwk.spki;
     const material = await wrapWith(alg, keyBytes, plaintext);
@@ -78,6 +80,9 @@ function compareSpki(expectedSpki: Uint8Array, actualSpki: Uint8Array): PublicKe
     const a = curve?.normalisePoint(actual.point);
     const b = curve?.normalisePoint(expected.point);
     matches = a !== undefined && b !== undefined && sha256Hex(a) === sha256Hex(b);
+  } else if (actual.kind === 'other' && expected.kind === 'other' && actual.algorithmOid === OID.ed25519 && expected.algorithmOid === OID.ed25519) {
+    // RFC 8410 §4: no parameters and one 32-byte key, so equal keys have equal (strict DER) SPKIs
+    matches = sha256Hex(actual.spki) === sha256Hex(expected.spki);
   }
   return { matches, expectedSha256: sha256Hex(expectedSpki), actualSha256: sha256Hex(actualSpki), found: describeDer(actualSpki).description };
 }

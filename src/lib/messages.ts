@@ -2,6 +2,7 @@
 // Style (house style, after age): lowercase, specific, one hint that tells the user what to do.
 // Only public facts are interpolated; never key bytes, passphrases or file contents.
 import { ByokError, isByokError, setMessageRenderer, type ErrorCode, type ErrorFacts } from './errors.ts';
+import { ALIBABA_ASYMMETRIC_KEY_SPECS } from './specs.ts';
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
@@ -12,7 +13,8 @@ export interface ErrorText {
 }
 type Entry = (f: ErrorFacts) => ErrorText;
 
-const SUPPORTED_SPECS = 'RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P256K, EC_SM2';
+// TODO(merge): provider-neutral wording; today's text names Alibaba's asymmetric specs (the app's list)
+const SUPPORTED_SPECS = ALIBABA_ASYMMETRIC_KEY_SPECS.join(', ');
 
 const en: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: 'the input is not text or bytes', hint: 'pass a string or a Uint8Array.' }),
@@ -157,6 +159,26 @@ const en: Record<ErrorCode, Entry> = {
     message: `this key backup uses ${f.found ?? 'a scheme byok-wrap does not read'}${f.limit ? ` (limit ${f.limit})` : ''}`,
     hint: 're-encrypt it with: openssl cms -encrypt -aes256 -pwri_password … -outform PEM (then load the result).',
   }),
+  key_spec_required: (f) => ({
+    message: `this looks like a secret key${f.length !== undefined ? ` (${f.length} bytes)` : ''}; a secret key does not say what type it is`,
+    hint: 'choose the key type (for example AES_256 or HMAC_256) and load the key again.',
+  }),
+  key_spec_mismatch: (f) => ({
+    message: `this is ${f.found ?? 'a key of another type'}, not the ${f.spec ?? 'chosen'} key that was asked for`,
+    hint: 'pick the file of the key you chose, or change the key type to match the file.',
+  }),
+  secret_length: (f) => ({
+    message: `a ${f.spec ?? 'secret'} key is ${f.expected ?? '?'}; this one is ${f.length ?? '?'} bytes${f.found ? ` (read as ${f.found})` : ''}`,
+    hint: 'check that the file or text holds exactly this key and the key type is right; text made only of 0-9 and a-f is read as hex.',
+  }),
+  secret_encoding: (f) => ({
+    message: `this secret key is neither hex nor base64 text${f.found ? ` (${f.found})` : f.offset !== undefined ? ` (unexpected character at position ${f.offset + 1})` : ''}`,
+    hint: 'give the key as raw bytes, hex (0-9, a-f) or base64; spaces and line breaks are ignored.',
+  }),
+  ed25519_public_key_mismatch: () => ({
+    message: 'the Ed25519 public key stored in the file does not belong to its private key',
+    hint: 'the file was edited or assembled from two keys; use an intact copy.',
+  }),
   crypto_unavailable: () => ({
     message: 'this browser offers no WebCrypto',
     hint: 'use a current Chromium, Firefox or Safari; open the app from localhost or a file.',
@@ -171,7 +193,7 @@ const en: Record<ErrorCode, Entry> = {
   }),
 };
 
-const SUPPORTED_SPECS_ZH = 'RSA_2048、RSA_3072、RSA_4096、EC_P256、EC_P256K、EC_SM2';
+const SUPPORTED_SPECS_ZH = ALIBABA_ASYMMETRIC_KEY_SPECS.join('、');
 
 const zhCN: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: '输入既不是文本也不是字节', hint: '请传入字符串或 Uint8Array。' }),
@@ -288,6 +310,26 @@ const zhCN: Record<ErrorCode, Entry> = {
   backup_unsupported: (f) => ({
     message: `此密钥备份使用了 ${f.found ?? 'byok-wrap 不支持的方案'}${f.limit ? `（上限 ${f.limit}）` : ''}`,
     hint: '请用 openssl cms -encrypt -aes256 -pwri_password … -outform PEM 重新加密后再加载。',
+  }),
+  key_spec_required: (f) => ({
+    message: `这看起来是对称密钥${f.length !== undefined ? `（${f.length} 字节）` : ''}；对称密钥本身不标明类型`,
+    hint: '请先选择密钥类型（例如 AES_256 或 HMAC_256），再重新加载密钥。',
+  }),
+  key_spec_mismatch: (f) => ({
+    message: `此文件是${f.found ?? '其他类型的密钥'}，而不是所选的 ${f.spec ?? ''} 密钥`,
+    hint: '请选择所选密钥的文件，或将密钥类型改为与文件一致。',
+  }),
+  secret_length: (f) => ({
+    message: `${f.spec ?? '对称'} 密钥应为 ${f.expected ?? '?'}；此密钥为 ${f.length ?? '?'} 字节${f.found ? `（按 ${f.found} 读取）` : ''}`,
+    hint: '请确认文件或文本只包含此密钥且密钥类型正确；仅由 0-9、a-f 组成的文本按十六进制读取。',
+  }),
+  secret_encoding: (f) => ({
+    message: `此对称密钥既不是十六进制也不是 base64 文本${f.found ? `（${f.found}）` : f.offset !== undefined ? `（第 ${f.offset + 1} 个字符无效）` : ''}`,
+    hint: '请以原始字节、十六进制（0-9、a-f）或 base64 提供密钥；空格和换行会被忽略。',
+  }),
+  ed25519_public_key_mismatch: () => ({
+    message: '文件中保存的 Ed25519 公钥与其私钥不匹配',
+    hint: '文件被修改过或由两个密钥拼成；请使用完好的副本。',
   }),
   crypto_unavailable: () => ({
     message: '此浏览器不提供 WebCrypto',

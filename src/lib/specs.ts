@@ -2,19 +2,18 @@
 import { ALGORITHM_ENVELOPES } from './wrap/algorithms.ts';
 import { AES_256_ESK_LENGTH, SM4_ESK_LENGTH, envelopeLength } from './wrap/envelopes.ts';
 import { fail } from './errors.ts';
+import { isKeySpec, specFact, type AsymmetricKeySpec, type KeySpec, type WrappingKeySpec } from './keys/key-specs.ts';
 
-export type KeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_P256' | 'EC_P256K' | 'EC_SM2';
+// The neutral key types live in keys/key-specs.ts (spec §10); this file keeps the Alibaba asymmetric table.
+export { KEY_SPECS, isKeySpec, type KeySpec, type WrappingKeySpec } from './keys/key-specs.ts';
 export type WrappingAlgorithm = 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD' | 'SM2PKE_SM4_ECB';
-export type WrappingKeySpec = 'RSA_2048' | 'EC_SM2';
-
-export const KEY_SPECS: readonly KeySpec[] = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2'];
 export const WRAPPING_ALGORITHMS: readonly WrappingAlgorithm[] = ['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 'SM2PKE_SM4_ECB'];
 
 export interface AlgorithmInfo {
   wrappingKeySpec: WrappingKeySpec;
   /** ESK length in bytes (spec §1: 32 for AES-256, 16 for SM4 — the Alibaba sample's 32-byte SM4 ESK is a bug) */
   eskLength: number;
-  targetSpecs: readonly KeySpec[];
+  targetSpecs: readonly AsymmetricKeySpec[];
   /** what Cipher(TAK) encrypts */
   takPlaintext: 'pkcs8' | 'raw-scalar';
 }
@@ -34,9 +33,10 @@ export const ALGORITHMS: Readonly<Record<WrappingAlgorithm, AlgorithmInfo>> = {
   },
 };
 
-export function isKeySpec(v: unknown): v is KeySpec {
-  return typeof v === 'string' && (KEY_SPECS as readonly string[]).includes(v);
-}
+/** The target types Alibaba asymmetric import carries (spec §1), in the order the app lists them. */
+export const ALIBABA_ASYMMETRIC_KEY_SPECS: readonly AsymmetricKeySpec[] = Object.freeze([
+  ...new Set(WRAPPING_ALGORITHMS.flatMap((a) => ALGORITHMS[a].targetSpecs)),
+]);
 
 export function isWrappingAlgorithm(v: unknown): v is WrappingAlgorithm {
   return typeof v === 'string' && (WRAPPING_ALGORITHMS as readonly string[]).includes(v);
@@ -51,7 +51,9 @@ export function algorithmForWrappingKey(spec: WrappingKeySpec): WrappingAlgorith
 /** The wrapping algorithm a target spec needs (spec §1): SM2 targets only under SM2PKE_SM4_ECB. */
 export function algorithmForTargetSpec(spec: KeySpec): WrappingAlgorithm {
   if (!isKeySpec(spec)) fail('key_spec_unknown', specFact(spec));
-  return spec === 'EC_SM2' ? 'SM2PKE_SM4_ECB' : 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD';
+  const algorithm = WRAPPING_ALGORITHMS.find((a) => (ALGORITHMS[a].targetSpecs as readonly KeySpec[]).includes(spec));
+  if (algorithm === undefined) fail('spec_not_supported_by_algorithm', { spec });
+  return algorithm;
 }
 
 /**
@@ -70,8 +72,3 @@ export function materialLength(algorithm: WrappingAlgorithm, pkcs8Length = 0): n
 const RSA_2048_MODULUS_LENGTH = 256;
 /** SM2PKE_SM4_ECB carries D as exactly 32 bytes (spec §1.2 step 3). */
 const SM2_SCALAR_LENGTH = 32;
-
-/** An unknown spec as an error fact: only a short string is echoed. */
-function specFact(spec: unknown): { spec?: string } {
-  return typeof spec === 'string' ? { spec: spec.slice(0, 32) } : {};
-}

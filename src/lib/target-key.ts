@@ -1,9 +1,9 @@
-// The target asymmetric key (TAK): generate, load, validate, normalise, export — docs/spec.md §3.
-// Plaintext key bytes live only in a private class field (never enumerable, never in reactive state) and
-// are wiped by dispose().
-import { bigIntToBytes, bitLength, equalBytes, randomBytes, RNG_TEST_BLOCK, sha256Hex, wipe } from './bytes.ts';
-import { EC_CURVES, curveByOid, type EcCurve } from './curves.ts';
-import { fail } from './errors.ts';
+// The target key: generate, load, validate, normalise, export — docs/spec.md §3 (RSA, EC) and §10 (every type).
+// The key object itself (private fields, dispose) is keys/target-key-object.ts; secrets are keys/secret-key.ts,
+// Ed25519 keys/ed25519.ts.
+import { bigIntToBytes, bitLength, equalBytes, randomBytes, RNG_TEST_BLOCK, wipe } from './bytes.ts';
+import { EC_CURVES, curveByOid, type EcCurve, type EcSpec } from './curves.ts';
+import { fail, isByokError } from './errors.ts';
 import { allocSecret, stripZeros } from './formats/der-secret.ts';
 import { encryptPkcs8 } from './formats/encrypted-pkcs8.ts';
 import { oidName } from './formats/oids.ts';
@@ -13,93 +13,16 @@ import { decodePrivateKey } from './formats/private-key.ts';
 import { encodeEcSpki, encodeRsaSpki } from './formats/spki.ts';
 import type { EcPrivateComponents, PrivateComponents, PrivateKeyFormat, RsaPrivateComponents } from './formats/types.ts';
 import { readField } from './input.ts';
-import { isKeySpec, type KeySpec } from './specs.ts';
+import { ed25519Target, generateEd25519 } from './keys/ed25519.ts';
+import { isKeySpec, isSecretKeySpec, KEY_SPEC_INFO, rsaSpecForBits, specFact, type AsymmetricKeySpec, type KeySpec, type SecretKeySpec } from './keys/key-specs.ts';
+import { exportSecretHex, generateSecretKey, parseSecretKey, secretLengthOf } from './keys/secret-key.ts';
+import { AsymmetricKeyImpl, assertTargetKey, type AsymmetricTargetKey, type SecretTargetKey, type TargetKey } from './keys/target-key-object.ts';
 import { assertInput } from './wrapping-key.ts';
 
-export interface TargetKey {
-  readonly spec: KeySpec;
-  /** SubjectPublicKeyInfo PEM, for comparison with KMS GetPublicKey after import */
-  readonly publicKeyPem: string;
-  readonly publicKeySpki: Uint8Array;
-  /** hex SHA-256 of the SPKI DER */
-  readonly publicKeySha256: string;
-  readonly origin: 'generated' | 'loaded';
-  /** container it was loaded from (undefined when generated here) */
-  readonly sourceFormat?: PrivateKeyFormat;
-  readonly disposed: boolean;
-  /** wipe the private key from memory; later use fails with key_disposed */
-  dispose(): void;
-}
-
-interface Secret {
-  /** normalised PKCS#8 DER (spec §3.2) */
-  pkcs8: Uint8Array;
-  /** EC: the scalar D at the curve's length, left-padded (spec §1.2: what SM2PKE_SM4_ECB wraps) */
-  d?: Uint8Array;
-}
-
-class TargetKeyImpl implements TargetKey {
-  readonly spec: KeySpec;
-  readonly publicKeyPem: string;
-  readonly publicKeySpki: Uint8Array;
-  readonly publicKeySha256: string;
-  readonly origin: 'generated' | 'loaded';
-  readonly sourceFormat?: PrivateKeyFormat;
-  #secret: Secret | undefined;
-
-  constructor(spec: KeySpec, spki: Uint8Array, secret: Secret, origin: 'generated' | 'loaded', sourceFormat?: PrivateKeyFormat) {
-    this.spec = spec;
-    this.publicKeySpki = spki;
-    this.publicKeyPem = encodePem('PUBLIC KEY', spki);
-    this.publicKeySha256 = sha256Hex(spki);
-    this.origin = origin;
-    this.sourceFormat = sourceFormat;
-    this.#secret = secret;
-    // The public facts are what wrapping trusts (spec, which plaintext): a caller cannot rewrite them.
-    Object.freeze(this);
-  }
-  /** Brand check that runs no caller code (no Proxy trap, no getter): only keys this module made pass. */
-  static isTargetKey(v: unknown): v is TargetKeyImpl {
-    return typeof v === 'object' && v !== null && #secret in v;
-  }
-  static isDisposed(k: TargetKeyImpl): boolean {
-    return k.#secret === undefined;
-  }
-  get disposed(): boolean {
-    return this.#secret === undefined;
-  }
-  dispose(): void {
-    if (this.#secret) wipe(this.#secret.pkcs8, this.#secret.d);
-    this.#secret = undefined;
-  }
-  /** @internal a copy the caller must wipe */
-  copySecret(part: 'pkcs8' | 'd'): Uint8Array {
-    const s = this.#secret;
-    if (!s) fail('key_disposed');
-    const b = part === 'pkcs8' ? s.pkcs8 : s.d;
-    if (!b) throw new RangeError('no raw scalar for this key');
-    return b.slice();
-  }
-  toJSON(): object {
-    // never serialise secrets, even by accident
-    return { spec: this.spec, publicKeySha256: this.publicKeySha256, origin: this.origin };
-  }
-}
-
-export function assertTargetKey(v: unknown): asserts v is TargetKeyImpl {
-  if (!TargetKeyImpl.isTargetKey(v)) fail('input_type', { expected: 'a TargetKey from generateTargetKey or parseTargetKey' });
-  if (TargetKeyImpl.isDisposed(v)) fail('key_disposed');
-}
-
-/** @internal plaintext for wrapping: PKCS#8 DER or the raw scalar; the caller wipes it. */
-export function targetPlaintext(target: TargetKey, part: 'pkcs8' | 'd'): Uint8Array {
-  assertTargetKey(target);
-  return target.copySecret(part);
-}
+export type { AsymmetricTargetKey, PlaintextEncoding, SecretKeyFormat, SecretTargetKey, TargetKey } from './keys/target-key-object.ts';
+export { assertTargetKey, targetPlaintext } from './keys/target-key-object.ts';
 
 // --- validation and normalisation (spec §3.3) ---
-
-const RSA_SIZES: Record<number, KeySpec> = { 2048: 'RSA_2048', 3072: 'RSA_3072', 4096: 'RSA_4096' };
 
 function mod(a: bigint, m: bigint): bigint {
   const r = a % m;
@@ -110,9 +33,9 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-function rsaTarget(c: RsaPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
+function rsaTarget(c: RsaPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): AsymmetricTargetKey {
   const bits = bitLength(c.n);
-  const spec = RSA_SIZES[bits];
+  const spec = rsaSpecForBits(bits);
   if (!spec) fail('rsa_modulus_size', { bits });
   // RFC 8017 §3.2 consistency; a damaged or edited key must not reach KMS.
   if (c.p <= 1n || c.q <= 1n || c.p * c.q !== c.n) fail('rsa_inconsistent', { check: 'n = p·q' });
@@ -125,10 +48,10 @@ function rsaTarget(c: RsaPrivateComponents, origin: 'generated' | 'loaded', form
   if (c.dq !== mod(c.d, q1)) fail('rsa_inconsistent', { check: 'dQ = d mod (q−1)' });
   if (c.qi <= 0n || c.qi >= c.p || mod(c.qi * c.q, c.p) !== 1n) fail('rsa_inconsistent', { check: 'qInv·q ≡ 1 mod p' });
   const pkcs8 = encodeRsaPkcs8(c);
-  return new TargetKeyImpl(spec, encodeRsaSpki(c.n, c.e), { pkcs8 }, origin, format);
+  return new AsymmetricKeyImpl(spec, encodeRsaSpki(c.n, c.e), { pkcs8 }, origin, format);
 }
 
-function ecTarget(c: EcPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
+function ecTarget(c: EcPrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): AsymmetricTargetKey {
   const curve: EcCurve | undefined = curveByOid(c.curveOid);
   if (!curve) fail('ec_curve_unsupported', { curve: oidName(c.curveOid), oid: c.curveOid });
   // SEC 1 §3.2.1 / RFC 5915: d in [1, n−1] (SM2: [1, n−2], GB/T 32918.1 §6.1); normalised to the curve's length,
@@ -149,7 +72,7 @@ function ecTarget(c: EcPrivateComponents, origin: 'generated' | 'loaded', format
     }
   }
   const pkcs8 = encodeEcPkcs8(curve.oid, d, point);
-  return new TargetKeyImpl(curve.spec, encodeEcSpki(curve.oid, point), { pkcs8, d }, origin, format);
+  return new AsymmetricKeyImpl(curve.spec, encodeEcSpki(curve.oid, point), { pkcs8, scalar: d }, origin, format);
 }
 
 /**
@@ -174,13 +97,16 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return 0;
 }
 
-function fromComponents(c: PrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
-  return c.kind === 'rsa' ? rsaTarget(c, origin, format) : ecTarget(c, origin, format);
+function fromComponents(c: PrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): AsymmetricTargetKey {
+  if (c.kind === 'rsa') return rsaTarget(c, origin, format);
+  if (c.kind === 'ec') return ecTarget(c, origin, format);
+  return ed25519Target(c, origin, format);
 }
 
 function wipeComponents(c: PrivateComponents): void {
   // bigints cannot be zeroed (spec §6 notes this limit); byte fields can.
   if (c.kind === 'ec') wipe(c.d);
+  if (c.kind === 'ed25519') wipe(c.seed);
 }
 
 // --- generation (spec §3.1) ---
@@ -195,9 +121,13 @@ function randomScalar(curve: EcCurve): Uint8Array {
   // A fresh block just before the draws: a generator stuck on one value then fails the continuous test on the
   // candidate itself, instead of its first stuck output becoming a key (spec §3.7).
   wipe(randomBytes(RNG_TEST_BLOCK));
-  // Rejection sampling: uniform in [1, maxScalar] without modulo bias (FIPS 186-5 A.2.2 "testing candidates").
+  // Rejection sampling: uniform in [1, maxScalar] without modulo bias (FIPS 186-5 A.2.2 "testing candidates"):
+  // draw exactly bitlen(n) bits — the scalar's bytes with the top byte masked (P-521: 66 bytes, top 7 bits
+  // cleared) — so that a candidate is accepted with probability > 1/2 (spec §10.5).
+  const topMask = (1 << (bitLength(curve.n) - 8 * (curve.scalarBytes - 1))) - 1;
   for (let i = 0; i < MAX_SCALAR_DRAWS; i++) {
     const candidate = randomBytes(curve.scalarBytes);
+    candidate[0]! &= topMask;
     const d = scalarInRange(curve, candidate);
     wipe(candidate);
     if (d) return d;
@@ -205,12 +135,18 @@ function randomScalar(curve: EcCurve): Uint8Array {
   fail('rng_failed', { limit: MAX_SCALAR_DRAWS });
 }
 
+export async function generateTargetKey(spec: AsymmetricKeySpec): Promise<AsymmetricTargetKey>;
+export async function generateTargetKey(spec: SecretKeySpec): Promise<SecretTargetKey>;
+export async function generateTargetKey(spec: KeySpec): Promise<TargetKey>;
 export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
-  if (!isKeySpec(spec)) fail('key_spec_unknown', { spec: typeof (spec as unknown) === 'string' ? String(spec).slice(0, 32) : undefined });
-  if (spec === 'RSA_2048' || spec === 'RSA_3072' || spec === 'RSA_4096') {
+  if (!isKeySpec(spec)) fail('key_spec_unknown', specFact(spec));
+  if (isSecretKeySpec(spec)) return generateSecretKey(spec);
+  if (spec === 'ED25519') return generateEd25519();
+  const info = KEY_SPEC_INFO[spec];
+  if (info.family === 'rsa') {
     const subtle = globalThis.crypto?.subtle;
     if (!subtle) fail('crypto_unavailable');
-    const bits = Number(spec.slice(4));
+    const bits = info.modulusBits;
     // WebCrypto generates off the main thread in browsers; e = 65537.
     const pair = (await subtle.generateKey(
       { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
@@ -225,7 +161,7 @@ export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
       wipe(exported);
     }
   }
-  const curve = EC_CURVES[spec];
+  const curve = EC_CURVES[spec as EcSpec];
   const d = randomScalar(curve);
   try {
     return ecTarget({ kind: 'ec', curveOid: curve.oid, d }, 'generated');
@@ -234,27 +170,66 @@ export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
   }
 }
 
-export async function parseTargetKey(input: string | Uint8Array, options: { passphrase?: string } = {}): Promise<TargetKey> {
+/** Decoder failures after which an input may be a secret given without its type (spec §10.2). */
+const NOT_A_KEY_FILE: ReadonlySet<string> = new Set(['format_unrecognized', 'base64_invalid', 'der_truncated', 'der_trailing_data', 'der_malformed']);
+
+// Without a spec, or with an asymmetric one, the result is asymmetric: a secret cannot load without its spec.
+export async function parseTargetKey(input: string | Uint8Array, options?: { passphrase?: string; spec?: AsymmetricKeySpec }): Promise<AsymmetricTargetKey>;
+export async function parseTargetKey(input: string | Uint8Array, options: { passphrase?: string; spec: SecretKeySpec }): Promise<SecretTargetKey>;
+export async function parseTargetKey(input: string | Uint8Array, options?: { passphrase?: string; spec?: KeySpec }): Promise<TargetKey>;
+export async function parseTargetKey(input: string | Uint8Array, options: { passphrase?: string; spec?: KeySpec } = {}): Promise<TargetKey> {
   assertInput(input);
   if (options === null || typeof options !== 'object') fail('input_type', { field: 'options' });
   const passphrase = readField(options, 'passphrase'); // read once: a getter could answer differently twice
   if (passphrase !== undefined && typeof passphrase !== 'string') fail('input_type', { field: 'passphrase' });
-  const decoded = await decodePrivateKey(input, { passphrase });
+  const spec = readField(options, 'spec');
+  if (spec !== undefined && !isKeySpec(spec)) fail('key_spec_unknown', specFact(spec));
+  if (spec !== undefined && isSecretKeySpec(spec)) return parseSecretKey(input, spec);
+  let decoded;
   try {
-    return fromComponents(decoded.key, 'loaded', decoded.format);
+    decoded = await decodePrivateKey(input, { passphrase });
+  } catch (e) {
+    // spec §10.2: a secret says nothing about its type; say so rather than "not a key format".
+    if (spec === undefined && isByokError(e) && NOT_A_KEY_FILE.has(e.code)) {
+      const length = secretLengthOf(input);
+      if (length !== undefined) fail('key_spec_required', { length });
+    }
+    throw e;
+  }
+  let key: AsymmetricTargetKey;
+  try {
+    key = fromComponents(decoded.key, 'loaded', decoded.format);
   } finally {
     wipeComponents(decoded.key);
   }
+  if (spec !== undefined && key.spec !== spec) {
+    key.dispose();
+    fail('key_spec_mismatch', { spec, found: `a key of type ${key.spec}` });
+  }
+  return key;
 }
 
-/** PKCS#8 PEM; "ENCRYPTED PRIVATE KEY" (PBES2, PBKDF2-HMAC-SHA256 ≥ 600,000, AES-256-CBC) with a passphrase (spec §3.4). */
+/**
+ * Asymmetric: PKCS#8 PEM; "ENCRYPTED PRIVATE KEY" (PBES2, PBKDF2-HMAC-SHA256 ≥ 600,000, AES-256-CBC) with a
+ * passphrase (spec §3.4). Secret: lowercase hex (spec §10.3); its encrypted backup is not written yet.
+ */
 export async function exportTargetKey(target: TargetKey, options: { passphrase?: string } = {}): Promise<string> {
   assertTargetKey(target);
   if (options === null || typeof options !== 'object') fail('input_type', { field: 'options' });
   const passphrase = readField(options, 'passphrase');
   if (passphrase !== undefined && typeof passphrase !== 'string') fail('input_type', { field: 'passphrase' });
   if (passphrase === '') fail('passphrase_empty');
-  const pkcs8 = target.copySecret('pkcs8');
+  if (target.kind === 'secret') {
+    // TODO(merge): CMS PasswordRecipientInfo backup (formats/cms.ts)
+    if (passphrase !== undefined) fail('encryption_unsupported', { spec: target.spec, found: 'a secret key backup (not available yet)' });
+    const raw = target.copySecret('raw', target.spec);
+    try {
+      return exportSecretHex(raw);
+    } finally {
+      wipe(raw);
+    }
+  }
+  const pkcs8 = target.copySecret('pkcs8', target.spec);
   try {
     if (passphrase === undefined) return encodePem('PRIVATE KEY', pkcs8);
     return encodePem('ENCRYPTED PRIVATE KEY', await encryptPkcs8(pkcs8, passphrase));

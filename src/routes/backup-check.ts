@@ -2,7 +2,7 @@
 // saved has been read back from where it was saved, decrypted with the passphrase typed again, and found to
 // hold the key in memory. A download that started, or a save dialog that was cancelled, proves nothing.
 // The rules are here; the Ceremony runs the decryption and StepBackup.svelte only renders the outcome.
-import type { ErrorCode, ErrorFacts, KeySpec, PrivateKeyFormat, TargetKey } from '../lib/index.ts';
+import type { AsymmetricTargetKey, ErrorCode, ErrorFacts, KeySpec, PrivateKeyFormat } from '../lib/index.ts';
 
 /**
  * What tells two keys apart without revealing either. Today every target key is asymmetric and its identity is
@@ -16,7 +16,7 @@ export interface KeyIdentity {
   sha256: string;
 }
 
-export function keyIdentity(key: Pick<TargetKey, 'publicKeySpki' | 'publicKeySha256'>): KeyIdentity {
+export function keyIdentity(key: Pick<AsymmetricTargetKey, 'publicKeySpki' | 'publicKeySha256'>): KeyIdentity {
   return { kind: 'spki', bytes: key.publicKeySpki, sha256: key.publicKeySha256 };
 }
 

@@ -2,6 +2,7 @@
 // statuses, stored problems. The target key, the key material bytes, the import token value and the wrapping key
 // object are plain private fields (#…), outside Svelte's reactivity, and are wiped or dropped by clear().
 import {
+  ALIBABA_ASYMMETRIC_KEY_SPECS,
   ByokError,
   comparePublicKey,
   comparePublicKeys,
@@ -15,7 +16,8 @@ import {
   runSelfTests,
   sha256Hex,
   wrapKeyMaterial,
-  type KeySpec,
+  type AsymmetricKeySpec,
+  type AsymmetricTargetKey,
   type PrivateKeyFormat,
   type PublicKeyComparison,
   type SelfTestReport,
@@ -47,7 +49,7 @@ export interface TokenInfo {
 }
 
 export interface TargetInfo {
-  spec: KeySpec;
+  spec: AsymmetricKeySpec;
   publicKeyPem: string;
   publicKeySha256: string;
   origin: 'generated' | 'loaded';
@@ -75,6 +77,18 @@ export interface MaterialInfo {
 export type WrapBlocker = 'buildChange' | 'selfTestRunning' | 'selfTestFailed' | 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
 
 const encoder = new TextEncoder();
+
+/**
+ * The library reads more key types than Alibaba asymmetric import takes (P-384, P-521, Ed25519: other clouds);
+ * the app refuses them as it always has, with the same codes. TODO(merge): from provider data.
+ */
+function refuseOutsideAlibaba(key: AsymmetricTargetKey): void {
+  if (ALIBABA_ASYMMETRIC_KEY_SPECS.includes(key.spec)) return;
+  key.dispose();
+  if (key.spec === 'ED25519') throw new ByokError('key_algorithm_unsupported', { found: 'Ed25519', oid: '1.3.101.112' });
+  const curve = key.spec === 'EC_P384' ? { curve: 'P-384', oid: '1.3.132.0.34' } : { curve: 'P-521', oid: '1.3.132.0.35' };
+  throw new ByokError('ec_curve_unsupported', curve);
+}
 
 function problemOf(e: unknown): Problem {
   if (isByokError(e)) return { code: e.code, facts: { ...e.facts } };
@@ -106,7 +120,7 @@ export class Ceremony {
 
   // Step 1 — key in KMS
   instanceType = $state<InstanceType>('software');
-  keySpec = $state<KeySpec>('RSA_2048');
+  keySpec = $state<AsymmetricKeySpec>('RSA_2048');
   keyId = $state('');
   plan = $derived(planFor(this.keySpec));
   specAdvice = $derived(docAdvice(this.instanceType, this.keySpec));
@@ -116,7 +130,7 @@ export class Ceremony {
   wrappingKeyProblem = $state<Problem | null>(null);
   token = $state<TokenInfo | null>(null);
   tokenProblem = $state<Problem | null>(null);
-  #wrappingKey: WrappingPublicKey | undefined;
+  #wrappingKey: (WrappingPublicKey & { algorithm: WrappingAlgorithm }) | undefined;
   #tokenValue: string | undefined;
 
   /** The XXXX shared by publickey_XXXX and token_XXXX (public key first), for file names. */
@@ -144,11 +158,11 @@ export class Ceremony {
   // Step 3 — target key
   target = $state<TargetInfo | null>(null);
   targetProblem = $state<Problem | null>(null);
-  generating = $state<{ spec: KeySpec; startedAt: number } | null>(null);
+  generating = $state<{ spec: AsymmetricKeySpec; startedAt: number } | null>(null);
   loadingKey = $state(false);
   /** name of an encrypted key waiting for its passphrase (its bytes are in #pendingKey) */
   pendingKeyName = $state<string | null>(null);
-  #target: TargetKey | undefined;
+  #target: AsymmetricTargetKey | undefined;
   #pendingKey: Uint8Array | string | undefined;
   targetSpecMismatch = $derived(this.target !== null && this.target.spec !== this.keySpec);
 
@@ -290,7 +304,12 @@ export class Ceremony {
       const input = typeof source === 'string' ? source : await readFileBytes(source);
       if (epoch !== this.#epoch) return;
       if (kind === 'wrappingKey') this.#setWrappingKey(parseWrappingPublicKey(input), name);
-      else this.#setToken(parseImportToken(input), name);
+      else {
+        const tk = parseImportToken(input);
+        // Alibaba tokens are text (token_*.txt); binary tokens are another cloud's (AWS ImportToken.bin).
+        if (tk.form !== 'text') throw new ByokError('token_invalid');
+        this.#setToken(tk, name);
+      }
     } catch (e) {
       if (epoch !== this.#epoch) return;
       if (kind === 'wrappingKey') this.#wrappingKeyFailed(e);
@@ -298,7 +317,14 @@ export class Ceremony {
     }
   }
 
-  #setWrappingKey(k: WrappingPublicKey, name: string | undefined): void {
+  #setWrappingKey(parsed: WrappingPublicKey, name: string | undefined): void {
+    const algorithm = parsed.algorithm;
+    // Alibaba issues RSA_2048 and EC_SM2 wrapping keys only; the library also reads RSA_3072/4096 (other clouds).
+    if (algorithm === undefined) {
+      const bits = Number(parsed.spec.slice(4));
+      throw new ByokError('wrapping_key_unsupported', { found: `an RSA ${bits}-bit public key`, bits });
+    }
+    const k = { ...parsed, algorithm };
     this.#wrappingKey = k;
     this.wrappingKey = { spec: k.spec, algorithm: k.algorithm, sha256: k.sha256, source: k.source, fileName: name };
     this.wrappingKeyProblem = null;
@@ -387,6 +413,7 @@ export class Ceremony {
     try {
       // An empty passphrase is no passphrase: the library then says passphrase_required.
       const key = await parseTargetKey(input, passphrase ? { passphrase } : {});
+      refuseOutsideAlibaba(key);
       if (epoch !== this.#epoch) key.dispose();
       else this.#replaceTarget(key, name);
     } catch (e) {
@@ -415,7 +442,7 @@ export class Ceremony {
     this.pendingKeyName = null;
   }
 
-  #replaceTarget(key: TargetKey | undefined, name?: string): void {
+  #replaceTarget(key: AsymmetricTargetKey | undefined, name?: string): void {
     this.#target?.dispose();
     this.#target = key;
     this.target = key

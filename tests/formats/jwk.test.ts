@@ -68,12 +68,21 @@ describe('decodeJwk: EC (RFC 7518 §6.2)', () => {
     expect(k.curveOid).toBe(OID.secp256k1);
   });
 
-  test.each(['P-384', 'P-521', 'SM2', 'brainpoolP256r1'])('crv %s → ec_curve_unsupported naming it', (crv) => {
+  test.each(['P-224', 'SM2', 'brainpoolP256r1'])('crv %s → ec_curve_unsupported naming it', (crv) => {
     expect(expectCode(() => decodeJwk(json({ ...ec['P-256']!.jwk, crv })), 'ec_curve_unsupported').facts.curve).toBe(crv);
   });
 
-  test('a real P-384 JWK → ec_curve_unsupported', () => {
-    expect(expectCode(() => decodeJwk(json(jwkOf(ecKey('P-384')))), 'ec_curve_unsupported').facts.curve).toBe('P-384');
+  // issue 9: P-384 and P-521 are key types now; x and y are the curve's full field size (RFC 7518 §6.2.1.2)
+  test.each([
+    ['P-384', OID.secp384r1, 48],
+    ['P-521', OID.secp521r1, 66],
+  ] as const)('a real %s JWK decodes; a coordinate one byte short → jwk_invalid', (crv, oid, size) => {
+    const jwk = jwkOf(ecKey(crv));
+    const k = decodeJwk(json(jwk)) as EcPrivateComponents;
+    expect(k.curveOid).toBe(oid);
+    expect(k.publicKey!.length).toBe(1 + 2 * size);
+    const short = Buffer.from(jwk.x!, 'base64url').subarray(1).toString('base64url');
+    expect(expectCode(() => decodeJwk(json({ ...jwk, x: short })), 'jwk_invalid').facts).toMatchObject({ field: 'x', length: size - 1 });
   });
 
   test('a crv that is not a plain name is not repeated in the error', () => {
@@ -100,7 +109,7 @@ describe('decodeJwk: EC (RFC 7518 §6.2)', () => {
 
 describe('decodeJwk: other key types', () => {
   test.each([
-    ['Ed25519', 'ED25519'],
+    ['Ed448', 'ED448'],
     ['X25519', 'X25519'],
   ])('OKP %s → key_algorithm_unsupported', (name, alg) => {
     const e = expectCode(() => decodeJwk(json(jwkOf(genpkey('-algorithm', alg)))), 'key_algorithm_unsupported');

@@ -27,7 +27,7 @@ function ecparamGenkey(curve: string): Fixture {
 }
 
 beforeAll(() => {
-  for (const curve of ['prime256v1', 'secp256k1', 'secp384r1']) fixtures[curve] = ecparamGenkey(curve);
+  for (const curve of ['prime256v1', 'secp256k1', 'secp224r1']) fixtures[curve] = ecparamGenkey(curve);
 });
 afterAll(() => tmp.dispose());
 
@@ -88,9 +88,9 @@ describe('ECPrivateKey (RFC 5915)', () => {
     expect(toHex(decodeEcPrivateKey(short).d)).toBe('0102');
   });
 
-  test('P-384 → ec_curve_unsupported naming the curve', () => {
-    const e = expectCode(() => decodeEcPrivateKey(fixtures.secp384r1!.der), 'ec_curve_unsupported');
-    expect(e.facts).toMatchObject({ curve: 'P-384', oid: OID.secp384r1 });
+  test('P-224 → ec_curve_unsupported naming the curve', () => {
+    const e = expectCode(() => decodeEcPrivateKey(fixtures.secp224r1!.der), 'ec_curve_unsupported');
+    expect(e.facts).toMatchObject({ curve: 'P-224', oid: OID.secp224r1 });
   });
 
   test('explicit curve parameters → ec_explicit_parameters', () => {
@@ -138,8 +138,8 @@ describe('ECPrivateKey (RFC 5915)', () => {
     expectCode(() => decodeEcPrivateKey(deep), 'der_malformed');
   });
 
-  test('encodeEcPrivateKey wants a 32-byte scalar', () => {
-    expect(() => encodeEcPrivateKey(new Uint8Array(31), new Uint8Array(65))).toThrow(RangeError);
+  test('encodeEcPrivateKey wants a scalar (its length is the key layer\'s: 32, 48 or 66 bytes)', () => {
+    expect(() => encodeEcPrivateKey(new Uint8Array(0), new Uint8Array(65))).toThrow(RangeError);
   });
 
   test('encodeEcPrivateKey does not wipe the caller’s scalar', () => {

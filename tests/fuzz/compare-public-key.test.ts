@@ -4,7 +4,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { comparePublicKey, parseTargetKey, type PublicKeyComparison, type TargetKey } from '../../src/lib/index.ts';
+import { comparePublicKey, parseTargetKey, type PublicKeyComparison, type AsymmetricTargetKey } from '../../src/lib/index.ts';
 import { scratch } from '../helpers/openssl.ts';
 import { readTree, type DerNode } from './der-tree.ts';
 import { bytes, certDer, genKeys, pkcs8Der, spkiDer, text } from './fixtures.ts';
@@ -12,7 +12,7 @@ import { FUZZ_RUNS, Tally, expectCodeIn, fuzzParams, hostileText, mutatedInput, 
 
 const tmp = scratch('byok-fuzz-cmp-');
 const tally = new Tally('comparePublicKey');
-let targets: TargetKey[];
+let targets: AsymmetricTargetKey[];
 let fixtures: Fixture[];
 let donors: DerNode[];
 
@@ -38,7 +38,7 @@ function sameKey(a: KeyObject, b: KeyObject): boolean {
   return a.equals(b);
 }
 
-function check(kind: string, target: TargetKey, input: string | Uint8Array, der: Uint8Array | undefined) {
+function check(kind: string, target: AsymmetricTargetKey, input: string | Uint8Array, der: Uint8Array | undefined) {
   const o = outcome(() => comparePublicKey(target, input));
   tally.record(kind, o);
   if (!o.ok) return o;

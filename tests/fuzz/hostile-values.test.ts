@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { isUint8Array } from 'node:util/types';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as lib from '../../src/lib/index.ts';
-import { ByokError, type TargetKey, type WrappingPublicKey } from '../../src/lib/index.ts';
+import { ByokError, type AsymmetricTargetKey, type WrappingPublicKey } from '../../src/lib/index.ts';
 import { scratch } from '../helpers/openssl.ts';
 import { genKeys, spkiDer, text } from './fixtures.ts';
 import { ERROR_CODES, outcomeAsync, revokedProxy, throwingProxy, type Outcome } from './support.ts';
@@ -14,8 +14,8 @@ import { ERROR_CODES, outcomeAsync, revokedProxy, throwingProxy, type Outcome } 
 const tmp = scratch('byok-fuzz-hostile-');
 let iwk: WrappingPublicKey;
 let sm2Iwk: WrappingPublicKey;
-let tak: TargetKey;
-let disposed: TargetKey;
+let tak: AsymmetricTargetKey;
+let disposed: AsymmetricTargetKey;
 
 beforeAll(async () => {
   const k = genKeys(tmp, ['rsa2048', 'sm2', 'p256']);
@@ -224,7 +224,7 @@ describe('hostile values against every public function (issue 5)', () => {
 
   test('a TargetKey look-alike or a disposed key wraps nothing', async () => {
     for (const t of [disposed, Object.create(tak), { ...tak }]) {
-      const o = await outcomeAsync(() => lib.wrapKeyMaterial(iwk, t as TargetKey));
+      const o = await outcomeAsync(() => lib.wrapKeyMaterial(iwk, t as AsymmetricTargetKey));
       expect(o.ok ? 'ok' : o.code).toMatch(/^(input_type|key_disposed)$/);
     }
   });

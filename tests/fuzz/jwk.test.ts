@@ -104,6 +104,8 @@ function applyChange(jwk: Jwk, c: MemberChange): { jwk: Jwk; expect?: ErrorCode 
     case 'crv':
       if (jwk.kty !== 'EC') return { jwk: { ...out, crv: c.value } };
       out.crv = c.value;
+      // issue 9: P-384 and P-521 are read too; a 32-byte coordinate is then the wrong size (RFC 7518 §6.2.1.2)
+      if (c.value === 'P-384' || c.value === 'P-521') return { jwk: out, expect: 'jwk_invalid' };
       if (!['P-256', 'secp256k1', 'P-256K'].includes(c.value)) return { jwk: out, expect: 'ec_curve_unsupported' };
       // secp256k1 and P-256K name the same curve: a P-256 key relabelled is not on it
       return { jwk: out };

@@ -2,13 +2,13 @@
 // inside node:crypto, not by the library — a private key whose public half is exactly the one reported.
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { expect } from 'vitest';
-import { KEY_SPECS, exportTargetKey, type TargetKey } from '../../src/lib/index.ts';
+import { KEY_SPECS, exportTargetKey, type AsymmetricTargetKey } from '../../src/lib/index.ts';
 
 const FORMATS = ['pkcs8', 'encrypted-pkcs8', 'pkcs1', 'sec1', 'jwk'];
 /** Keys already confirmed by the oracle (most accepted inputs are the fixture again, reformatted). */
 const confirmed = new Set<string>();
 
-export async function checkTargetKey(k: TargetKey): Promise<void> {
+export async function checkTargetKey(k: AsymmetricTargetKey): Promise<void> {
   expect(KEY_SPECS).toContain(k.spec);
   expect(k.origin).toBe('loaded');
   expect(FORMATS).toContain(k.sourceFormat);

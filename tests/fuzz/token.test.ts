@@ -1,7 +1,8 @@
 // Issue 5: parseImportToken (spec §5) against 10,000+ hostile inputs. The spec fixes the outcome of every
 // input, so each case is checked against it exactly: trimmed-empty → token_empty, over 16 KiB →
 // input_too_large, a character outside `A–Z a–z 0–9 + / = _ -` → token_invalid at its position, else the
-// trimmed token unchanged with the SHA-256 of its UTF-8 bytes.
+// trimmed token unchanged with the SHA-256 of its UTF-8 bytes. Issue 9: bytes that are not UTF-8 text, or
+// hold a control character other than \t \n \v \f \r, are a binary token, taken byte for byte.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -29,15 +30,40 @@ function firstBadUnit(s: string): number {
   return -1;
 }
 
+/** spec §5: the text of a byte input, or undefined when it is a binary token (an independent restatement). */
+function textOf(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return [...text].some((c) => (c < ' ' && !'\t\n\v\f\r'.includes(c)) || c === '\x7f') ? undefined : text;
+}
+
 function check(kind: string, input: string | Uint8Array): Outcome<ImportToken> {
   const o = outcome(() => parseImportToken(input));
   tally.record(kind, o);
-  const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+  const text = typeof input === 'string' ? input : textOf(input);
   const rawSize = input.length;
+  if (text === undefined) {
+    const bytes = input as Uint8Array;
+    if (bytes.length > MAX_TOKEN) {
+      expect(o.ok ? 'ok' : o.code).toBe('input_too_large');
+      return o;
+    }
+    if (!o.ok) throw new Error(`${kind}: a binary token was refused with ${o.code}`);
+    const t = o.value;
+    if (t.form !== 'binary') throw new Error(`${kind}: binary input read as text`);
+    expect(Buffer.from(t.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(t.length).toBe(bytes.length);
+    expect(t.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    return o;
+  }
   const spec = specFor(text);
   if ('value' in spec) {
     if (!o.ok) throw new Error(`${kind}: a valid token was refused with ${o.code}`);
-    expect(o.value.value).toBe(spec.value);
+    expect(o.value.form === 'text' && o.value.value).toBe(spec.value);
     expect(o.value.length).toBe(spec.value.length);
     expect(o.value.sha256).toBe(createHash('sha256').update(spec.value, 'utf8').digest('hex'));
     return o;

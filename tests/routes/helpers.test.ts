@@ -1,6 +1,6 @@
 // The ceremony app's small pure helpers: file names, passphrase hint, the document's tables, the CLI line.
 import { describe, expect, it } from 'vitest';
-import { KEY_SPECS } from '../../src/lib/index.ts';
+import { ALIBABA_ASYMMETRIC_KEY_SPECS as KEY_SPECS } from '../../src/lib/index.ts';
 import { importKeyMaterialCommand, shellQuote } from '../../src/routes/cli.ts';
 import { docAdvice, planFor, type InstanceType } from '../../src/routes/kms-tables.ts';
 import { fileName, hasUnsafeNameChars, safeNamePart, tokenSuffix, wrappingKeySuffix } from '../../src/routes/names.ts';

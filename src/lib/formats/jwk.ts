@@ -1,18 +1,21 @@
-// JSON Web Key private keys (RFC 7517): RSA (RFC 7518 §6.3) and EC on P-256 (RFC 7518 §6.2) or
-// secp256k1 (RFC 8812 §3.1; "P-256K" is the name from its drafts). Structure only, like the DER decoders.
+// JSON Web Key private keys (RFC 7517): RSA (RFC 7518 §6.3), EC on P-256, P-384, P-521 (RFC 7518 §6.2) or
+// secp256k1 (RFC 8812 §3.1; "P-256K" is the name from its drafts), and OKP Ed25519 (RFC 8037 §2).
+// Structure only, like the DER decoders.
 import { bitLength, bytesToBigInt, concatBytes, fromBase64, toBase64, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { MAX_INPUT_BYTES } from './der.ts';
 import { OID, oidName } from './oids.ts';
-import type { EcPrivateComponents, PrivateComponents, RsaPrivateComponents } from './types.ts';
+import { ED25519_KEY_LENGTH } from './ed25519.ts';
+import type { EcPrivateComponents, Ed25519PrivateComponents, PrivateComponents, RsaPrivateComponents } from './types.ts';
 
-const JWK_CURVES: ReadonlyMap<string, string> = new Map([
-  ['P-256', OID.prime256v1],
-  ['secp256k1', OID.secp256k1],
-  ['P-256K', OID.secp256k1],
+/** crv → curve OID and, RFC 7518 §6.2.1.2, the full field size in bytes that x and y must have. */
+const JWK_CURVES: ReadonlyMap<string, { oid: string; coordinateBytes: number }> = new Map([
+  ['P-256', { oid: OID.prime256v1, coordinateBytes: 32 }],
+  ['P-384', { oid: OID.secp384r1, coordinateBytes: 48 }],
+  ['P-521', { oid: OID.secp521r1, coordinateBytes: 66 }],
+  ['secp256k1', { oid: OID.secp256k1, coordinateBytes: 32 }],
+  ['P-256K', { oid: OID.secp256k1, coordinateBytes: 32 }],
 ]);
-/** RFC 7518 §6.2.1.2: x and y are the full field size, 32 bytes on these curves. */
-const COORDINATE_BYTES = 32;
 /** RFC 4648 §5 alphabet, unpadded (RFC 7515 §2). */
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -33,7 +36,8 @@ export function decodeJwk(text: string): PrivateComponents {
   if (typeof o.kty !== 'string') fail('jwk_invalid', { field: 'kty' });
   if (o.kty === 'RSA') return decodeRsaJwk(o);
   if (o.kty === 'EC') return decodeEcJwk(o);
-  // OKP is Ed25519/X25519/Ed448/X448 (RFC 8037); oct is a symmetric key
+  if (o.kty === 'OKP' && o.crv === 'Ed25519') return decodeEd25519Jwk(o);
+  // OKP is also X25519/Ed448/X448 (RFC 8037); oct is a symmetric key
   const found = o.kty === 'OKP' ? (nameFact(o.crv) ?? 'OKP') : o.kty === 'oct' ? 'symmetric (oct)' : (nameFact(o.kty) ?? 'unknown');
   fail('key_algorithm_unsupported', { found, field: 'kty' });
 }
@@ -64,16 +68,30 @@ function decodeRsaJwk(o: JsonObject): RsaPrivateComponents {
 
 function decodeEcJwk(o: JsonObject): EcPrivateComponents {
   if (typeof o.crv !== 'string') fail('jwk_invalid', { field: 'crv' });
-  const curveOid = JWK_CURVES.get(o.crv);
-  if (curveOid === undefined) fail('ec_curve_unsupported', { curve: nameFact(o.crv) ?? 'unknown', field: 'crv' });
+  const curve = JWK_CURVES.get(o.crv);
+  if (curve === undefined) fail('ec_curve_unsupported', { curve: nameFact(o.crv) ?? 'unknown', field: 'crv' });
+  const { oid: curveOid, coordinateBytes } = curve;
   if (o.d === undefined) fail('key_is_public', { found: `an EC ${oidName(curveOid)} public key (JWK)` });
   const x = bytesMember(o, 'x');
   const y = bytesMember(o, 'y');
-  if (x.length !== COORDINATE_BYTES) fail('jwk_invalid', { field: 'x', length: x.length, expected: `${COORDINATE_BYTES} bytes` });
-  if (y.length !== COORDINATE_BYTES) fail('jwk_invalid', { field: 'y', length: y.length, expected: `${COORDINATE_BYTES} bytes` });
+  if (x.length !== coordinateBytes) fail('jwk_invalid', { field: 'x', length: x.length, expected: `${coordinateBytes} bytes` });
+  if (y.length !== coordinateBytes) fail('jwk_invalid', { field: 'y', length: y.length, expected: `${coordinateBytes} bytes` });
   const d = bytesMember(o, 'd');
   // SEC 1 §2.3.3 uncompressed point, the same shape the DER containers carry
   return { kind: 'ec', curveOid, d, publicKey: concatBytes(Uint8Array.of(0x04), x, y) };
+}
+
+/** RFC 8037 §2: x is the 32-byte public key, d the 32-byte private key (seed). */
+function decodeEd25519Jwk(o: JsonObject): Ed25519PrivateComponents {
+  if (o.d === undefined) fail('key_is_public', { found: 'an Ed25519 public key (JWK)' });
+  const x = bytesMember(o, 'x');
+  if (x.length !== ED25519_KEY_LENGTH) fail('jwk_invalid', { field: 'x', length: x.length, expected: `${ED25519_KEY_LENGTH} bytes` });
+  const d = bytesMember(o, 'd');
+  if (d.length !== ED25519_KEY_LENGTH) {
+    wipe(d);
+    fail('jwk_invalid', { field: 'd', length: d.length, expected: `${ED25519_KEY_LENGTH} bytes` });
+  }
+  return { kind: 'ed25519', seed: d, publicKey: x };
 }
 
 /** RFC 7515 §2 base64url: url alphabet, no padding, no whitespace, canonical final character. */

@@ -7,6 +7,7 @@ import { Attributes } from '@peculiar/asn1-pkcs8';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { equalBytes, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
+import { decodeCurvePrivateKey, ED25519_KEY_LENGTH } from './ed25519.ts';
 import { OID, oidName } from './oids.ts';
 import { parseCanonical } from './der.ts';
 import { bigIntSecretBytes, DerReader, encodeDer, TAG, type DerNode } from './der-secret.ts';
@@ -77,7 +78,7 @@ export function isEcAlgorithm(oid: string): boolean {
   return oid === OID.ecPublicKey || oid === OID.sm2Key;
 }
 
-/** RFC 5208/5958 → RSA (two-prime) or EC (P-256, secp256k1, SM2) components, decoded faithfully. */
+/** RFC 5208/5958 → RSA (two-prime), EC or Ed25519 (RFC 8410) components, decoded faithfully. */
 export function decodePkcs8(der: Uint8Array): PrivateComponents {
   const k = parsePkcs8Envelope(der);
   const alg = k.privateKeyAlgorithm;
@@ -97,6 +98,14 @@ export function decodePkcs8(der: Uint8Array): PrivateComponents {
       }
     }
     return key;
+  }
+  if (alg.algorithm === OID.ed25519) {
+    // RFC 8410 §3: the parameters MUST be absent (NULL decodes as null, absent as undefined)
+    if (alg.parameters !== undefined) fail('der_malformed', { field: 'parameters' });
+    if (k.publicKey !== undefined && k.publicKey.length !== ED25519_KEY_LENGTH)
+      fail('der_malformed', { field: 'publicKey', length: k.publicKey.length, expected: `${ED25519_KEY_LENGTH} bytes` });
+    const seed = decodeCurvePrivateKey(k.privateKey);
+    return k.publicKey === undefined ? { kind: 'ed25519', seed } : { kind: 'ed25519', seed, publicKey: k.publicKey.slice() };
   }
   fail('key_algorithm_unsupported', { found: oidName(alg.algorithm), oid: alg.algorithm });
 }

@@ -8,8 +8,8 @@ import { parseCanonical } from './der.ts';
 import { copySecret, DerReader, encodeDer, TAG, type DerNode } from './der-secret.ts';
 import type { EcPrivateComponents } from './types.ts';
 
-/** The curves a target key may be on (spec §3.1: EC_P256, EC_P256K, EC_SM2). */
-export const SUPPORTED_CURVES: readonly string[] = [OID.prime256v1, OID.secp256k1, OID.sm2p256v1];
+/** The curves a target key may be on (spec §3.1, §10.5: EC_P256, EC_P384, EC_P521, EC_P256K, EC_SM2). */
+export const SUPPORTED_CURVES: readonly string[] = [OID.prime256v1, OID.secp384r1, OID.secp521r1, OID.secp256k1, OID.sm2p256v1];
 
 /** ecPrivkeyVer1 (RFC 5915 §3) */
 const EC_PRIVATE_KEY_VERSION = 1;
@@ -69,7 +69,7 @@ export function decodeEcParameters(der: Uint8Array): string {
   return curveOidFromParameters(der, 'ECParameters');
 }
 
-/** spec §3.1: only P-256, secp256k1 and SM2 keys can be imported. */
+/** spec §3.1: only the curves above can be imported. */
 export function assertSupportedCurve(curveOid: string): void {
   if (!SUPPORTED_CURVES.includes(curveOid)) fail('ec_curve_unsupported', { curve: oidName(curveOid), oid: curveOid });
 }

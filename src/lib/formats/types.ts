@@ -19,13 +19,20 @@ export interface EcPrivateComponents {
   kind: 'ec';
   /** namedCurve OID, e.g. 1.2.840.10045.3.1.7 */
   curveOid: string;
-  /** big-endian scalar bytes as stored (length may be < or > 32; the key layer normalises to 32) */
+  /** big-endian scalar bytes as stored (length may differ from the curve's; the key layer normalises it) */
   d: Uint8Array;
   /** SEC1 encoded point (usually 04‖x‖y) when present in the file */
   publicKey?: Uint8Array;
 }
 
-export type PrivateComponents = RsaPrivateComponents | EcPrivateComponents;
+/** Ed25519 private key (RFC 8410): the 32-byte seed, and the public key if the file had one (PKCS#8 v2, JWK x). */
+export interface Ed25519PrivateComponents {
+  kind: 'ed25519';
+  seed: Uint8Array;
+  publicKey?: Uint8Array;
+}
+
+export type PrivateComponents = RsaPrivateComponents | EcPrivateComponents | Ed25519PrivateComponents;
 
 /** Which container the key came in, for display ("loaded from encrypted PKCS#8"). */
 export type PrivateKeyFormat = 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1' | 'sec1' | 'jwk';
