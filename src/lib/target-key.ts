@@ -7,7 +7,8 @@ import { fail, isByokError } from './errors.ts';
 import { allocSecret, stripZeros } from './formats/der-secret.ts';
 import { encryptPkcs8 } from './formats/encrypted-pkcs8.ts';
 import { oidName } from './formats/oids.ts';
-import { encodePem } from './formats/pem.ts';
+import { CMS_PEM_LABEL, decryptSecretBackup, encryptSecretBackup } from './formats/cms.ts';
+import { encodePem, readArmored } from './formats/pem.ts';
 import { decodePkcs8, encodeEcPkcs8, encodeRsaPkcs8 } from './formats/pkcs8.ts';
 import { decodePrivateKey } from './formats/private-key.ts';
 import { encodeEcSpki, encodeRsaSpki } from './formats/spki.ts';
@@ -170,6 +171,15 @@ export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
   }
 }
 
+const CMS_PEM_BEGIN = `-----BEGIN ${CMS_PEM_LABEL}-----`;
+
+/** A PEM "CMS" block anywhere in a text input (a key given as text never contains one). */
+function isCmsPem(input: string | Uint8Array): boolean {
+  if (typeof input === 'string') return input.includes(CMS_PEM_BEGIN);
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(input.subarray(0, 4096));
+  return head.includes(CMS_PEM_BEGIN);
+}
+
 /** Decoder failures after which an input may be a secret given without its type (spec §10.2). */
 const NOT_A_KEY_FILE: ReadonlySet<string> = new Set(['format_unrecognized', 'base64_invalid', 'der_truncated', 'der_trailing_data', 'der_malformed']);
 
@@ -184,7 +194,17 @@ export async function parseTargetKey(input: string | Uint8Array, options: { pass
   if (passphrase !== undefined && typeof passphrase !== 'string') fail('input_type', { field: 'passphrase' });
   const spec = readField(options, 'spec');
   if (spec !== undefined && !isKeySpec(spec)) fail('key_spec_unknown', specFact(spec));
-  if (spec !== undefined && isSecretKeySpec(spec)) return parseSecretKey(input, spec);
+  if (spec !== undefined && isSecretKeySpec(spec)) {
+    // spec §9.7, §10.2: the CMS backup this library writes (or OpenSSL's `cms -encrypt -pwri_password`)
+    const backup = isCmsPem(input) ? readArmored(input).find((b) => b.label === CMS_PEM_LABEL) : undefined;
+    if (backup === undefined) return parseSecretKey(input, spec);
+    const raw = await decryptSecretBackup(backup.der, typeof passphrase === 'string' ? passphrase : '');
+    try {
+      return parseSecretKey(raw, spec);
+    } finally {
+      wipe(raw, backup.der);
+    }
+  }
   let decoded;
   try {
     decoded = await decodePrivateKey(input, { passphrase });
@@ -211,7 +231,8 @@ export async function parseTargetKey(input: string | Uint8Array, options: { pass
 
 /**
  * Asymmetric: PKCS#8 PEM; "ENCRYPTED PRIVATE KEY" (PBES2, PBKDF2-HMAC-SHA256 ≥ 600,000, AES-256-CBC) with a
- * passphrase (spec §3.4). Secret: lowercase hex (spec §10.3); its encrypted backup is not written yet.
+ * passphrase (spec §3.4). Secret: lowercase hex (spec §10.3), or with a passphrase the CMS password backup, PEM
+ * "CMS" (spec §9.7).
  */
 export async function exportTargetKey(target: TargetKey, options: { passphrase?: string } = {}): Promise<string> {
   assertTargetKey(target);
@@ -220,10 +241,10 @@ export async function exportTargetKey(target: TargetKey, options: { passphrase?:
   if (passphrase !== undefined && typeof passphrase !== 'string') fail('input_type', { field: 'passphrase' });
   if (passphrase === '') fail('passphrase_empty');
   if (target.kind === 'secret') {
-    // TODO(merge): CMS PasswordRecipientInfo backup (formats/cms.ts)
-    if (passphrase !== undefined) fail('encryption_unsupported', { spec: target.spec, found: 'a secret key backup (not available yet)' });
     const raw = target.copySecret('raw', target.spec);
     try {
+      // spec §9.7: CMS EnvelopedData for a password recipient, what `openssl cms -decrypt -pwri_password` opens
+      if (passphrase !== undefined) return encodePem(CMS_PEM_LABEL, await encryptSecretBackup(raw, passphrase));
       return exportSecretHex(raw);
     } finally {
       wipe(raw);
