@@ -1,0 +1,17 @@
+// Every provider's data, and the look-ups over it (docs/spec.md §20). Adding a cloud means adding a data file here.
+import { alibaba } from './alibaba.ts';
+import { aws } from './aws.ts';
+import { azure } from './azure.ts';
+import { gcp } from './gcp.ts';
+import { huawei } from './huawei.ts';
+import { oci } from './oci.ts';
+import { tencent } from './tencent.ts';
+import type { Provider, ProviderAlgorithm, ProviderId } from './types.ts';
+import { vault } from './vault.ts';
+
+export const PROVIDERS: Readonly<Record<ProviderId, Provider>> = Object.freeze({ alibaba, aws, gcp, azure, vault, huawei, tencent, oci });
+export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
+
+export function isProviderId(v: unknown): v is ProviderId {
+  return typeof v === 'string' && Object.hasOwn(PROVIDERS, v);
+}
