@@ -5,7 +5,7 @@ import { fail } from './errors.ts';
 import { isBytes, readField } from './input.ts';
 import { PROVIDERS, isProviderId } from './providers/index.ts';
 import type { CliContext, CliWord, Provider, ProviderId } from './providers/types.ts';
-import { isKeySpec, type KeySpec } from './specs.ts';
+import { isKeySpec, type KeySpec } from './keys/key-specs.ts';
 import { hiddenCharacter } from './text.ts';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.ts';
 

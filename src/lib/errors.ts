@@ -52,6 +52,14 @@ export type ErrorCode =
   | 'secret_encoding' // secret text that is neither hex nor base64
   | 'ed25519_public_key_mismatch'
   // environment
+  // providers, delivery and CLI lines (spec §20, §21)
+  | 'provider_unknown'
+  | 'algorithm_unknown' // the provider has no algorithm of that name
+  | 'key_too_large_for_algorithm' // direct OAEP holds k − 2·hLen − 2 bytes (spec §12.3)
+  | 'kek_id_required' // Azure: the .byok header needs the KEK's key identifier
+  | 'kek_id_invalid'
+  | 'import_job_required' // Google: the CLI line needs the import job
+  | 'text_hidden_character' // a typed name with a bidi or control character (spec §2.3)
   | 'crypto_unavailable'
   | 'rng_failed' // crypto.getRandomValues repeated itself or never gave a usable value (spec §3.7)
   | 'self_test_failed';
@@ -72,6 +80,8 @@ export interface ErrorFacts {
   field?: string;
   spec?: string;
   algorithm?: string;
+  /** a provider id ("aws") */
+  provider?: string;
   /** which consistency check failed (e.g. "n = p·q") */
   check?: string;
   /** which self-test failed */

@@ -15,7 +15,12 @@ export { parseImportToken } from './token.ts';
 export type { TargetKey, AsymmetricTargetKey, SecretTargetKey, SecretKeyFormat } from './target-key.ts';
 export { generateTargetKey, parseTargetKey, exportTargetKey } from './target-key.ts';
 
-export type { PublicKeyComparison } from './material.ts';
+export type { ProviderId, Provider, ProviderAlgorithm, DeliveryForm, NotOfferedReason } from './providers/types.ts';
+export { PROVIDERS, PROVIDER_IDS, algorithmsFor } from './providers/index.ts';
+export type { Delivery, DeliveryContext, ImportCommandContext } from './delivery.ts';
+export { deliverKeyMaterial, importCommand } from './delivery.ts';
+
+export type { PublicKeyComparison, WrapChoice } from './material.ts';
 export { wrapKeyMaterial, encodeKeyMaterial, comparePublicKey, comparePublicKeys } from './material.ts';
 
 export type { ErrorCode, ErrorFacts } from './errors.ts';

@@ -1,4 +1,4 @@
-// Wrapping a TAK into the key-material file KMS imports — docs/spec.md §1, §6.
+// Wrapping a target key into the key material a provider imports — docs/spec.md §1, §6, §9.6, §20.
 import { sha256Hex, toBase64, wipe } from './bytes.ts';
 import { fail } from './errors.ts';
 import { readArmored } from './formats/pem.ts';
@@ -7,35 +7,85 @@ import { PARAMETER_LABELS } from './formats/private-key.ts';
 import { decodeSpki, describeDer } from './formats/spki.ts';
 import { curveByOid } from './curves.ts';
 import { isBytes, readField } from './input.ts';
-import { ALGORITHMS, isWrappingAlgorithm, materialLength, type WrappingAlgorithm } from './specs.ts';
+import { isWrappingAlgorithm, WRAPPING_ALGORITHMS as ALIBABA_ASYMMETRIC_ALGORITHMS } from './specs.ts';
+import type { KeySpec, WrappingKeySpec } from './keys/key-specs.ts';
+import { PROVIDERS, isProviderId } from './providers/index.ts';
+import type { Provider, ProviderAlgorithm, ProviderId } from './providers/types.ts';
+import { envelopeFits, envelopeLength, wrapEnvelope } from './wrap/envelopes.ts';
+import { oaepMaxMessageLength } from './wrap/rsa-oaep.ts';
 import { assertTargetKey, targetPlaintext, type TargetKey } from './target-key.ts';
-import { wrapWith } from './wrap/algorithms.ts';
 import { assertInput, readWrappingKey, type WrappingPublicKey } from './wrapping-key.ts';
 
+/** The provider and algorithm a wrap uses: `{ provider, algorithm }`, or a bare Alibaba asymmetric name (spec §1). */
+export type WrapChoice = { provider: ProviderId; algorithm: string } | string;
+
+/** RSA block length k in bytes of each RSA wrapping key spec (spec §4.2). */
+const MODULUS_BYTES: Readonly<Record<WrappingKeySpec, number>> = { RSA_2048: 256, RSA_3072: 384, RSA_4096: 512, EC_SM2: 0 };
+
 /**
- * Cipher(ESK) ‖ Cipher(TAK). The algorithm defaults from the wrapping key. Either the full material is
- * returned or a ByokError is thrown: never partial output. Every plaintext copy is wiped.
+ * spec §20: which provider algorithm entry carries this target under this wrapping key. No choice, or a bare
+ * Alibaba asymmetric algorithm name, is Alibaba asymmetric import as before issue 9 (the algorithm defaults from
+ * the wrapping key). Every refusal is decided here, from data, before any random byte is drawn.
  */
-export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: TargetKey, algorithm?: WrappingAlgorithm): Promise<Uint8Array> {
+function resolveAlgorithm(choice: unknown, wrappingKeySpec: WrappingKeySpec, keySpec: KeySpec): { provider: Provider; algorithm: ProviderAlgorithm } {
+  let provider: Provider;
+  let name: string;
+  if (choice === undefined || typeof choice === 'string') {
+    provider = PROVIDERS.alibaba;
+    if (choice !== undefined && !isWrappingAlgorithm(choice))
+      fail('algorithm_mismatch', { algorithm: (choice as string).slice(0, 64), spec: wrappingKeySpec });
+    const defaulted = choice ?? ALIBABA_ASYMMETRIC_ALGORITHMS.find((a) => provider.algorithms.some((e) => e.name === a && e.wrappingKeySpecs.includes(wrappingKeySpec)));
+    if (defaulted === undefined) fail('algorithm_mismatch', { spec: wrappingKeySpec });
+    name = defaulted;
+  } else {
+    if (choice === null || typeof choice !== 'object') fail('input_type', { field: 'choice' });
+    const id = readField(choice, 'provider');
+    const algorithm = readField(choice, 'algorithm');
+    if (!isProviderId(id)) fail('provider_unknown', { found: typeof id === 'string' ? id.slice(0, 32) : undefined });
+    if (typeof algorithm !== 'string') fail('input_type', { field: 'algorithm' });
+    provider = PROVIDERS[id];
+    name = algorithm;
+  }
+  const entries = provider.algorithms.filter((a) => a.name === name);
+  if (entries.length === 0) fail('algorithm_unknown', { algorithm: name.slice(0, 64), provider: provider.id });
+  const fitting = entries.filter((a) => a.wrappingKeySpecs.includes(wrappingKeySpec));
+  if (fitting.length === 0) fail('algorithm_mismatch', { algorithm: name, spec: wrappingKeySpec, expected: entries[0]!.wrappingKeySpecs.join(', ') });
+  const algorithm = fitting.find((a) => a.keySpecs.includes(keySpec));
+  if (!algorithm) fail('spec_not_supported_by_algorithm', { spec: keySpec, algorithm: name, provider: provider.id });
+  return { provider, algorithm };
+}
+
+/**
+ * The wrapped key material (spec §1, §9.6, §20): the provider algorithm's envelope over the target key in the
+ * encoding it wants (secrets raw; asymmetric keys PKCS#8, or Alibaba SM2's raw scalar). Either the full
+ * material is returned or a ByokError is thrown: never partial output. Every plaintext copy is wiped.
+ */
+export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: TargetKey, choice?: WrapChoice): Promise<Uint8Array> {
   // Re-derive from the SPKI bytes rather than trust a caller-built object (spec §4); read them once.
   const spki = readField(wrappingKey, 'spki');
   if (!isBytes(spki)) fail('input_type', { field: 'wrappingKey' });
   const { key: iwk, point } = readWrappingKey(spki);
   assertTargetKey(target);
-  if (algorithm !== undefined && !isWrappingAlgorithm(algorithm))
-    fail('algorithm_mismatch', { algorithm: typeof algorithm === 'string' ? (algorithm as string).slice(0, 64) : undefined, spec: iwk.spec });
-  const alg = algorithm ?? iwk.algorithm;
-  if (alg === undefined) fail('algorithm_mismatch', { spec: iwk.spec });
-  const info = ALGORITHMS[alg];
-  if (info.wrappingKeySpec !== iwk.spec) fail('algorithm_mismatch', { algorithm: alg, spec: iwk.spec });
-  if (!(info.targetSpecs as readonly string[]).includes(target.spec)) fail('spec_not_supported_by_algorithm', { spec: target.spec, algorithm: alg });
+  const { algorithm } = resolveAlgorithm(choice, iwk.spec, target.spec);
+  const envelope = algorithm.construction;
+  const encoding = target.kind === 'secret' ? 'raw' : (algorithm.asymmetricPlaintext ?? 'pkcs8');
+  const modulusLength = MODULUS_BYTES[iwk.spec];
 
-  const plaintext = targetPlaintext(target, info.takPlaintext === 'pkcs8' ? 'pkcs8' : 'scalar');
+  const plaintext = targetPlaintext(target, encoding);
   try {
-    const keyBytes = point ?? iwk.spki;
-    const material = await wrapWith(alg, keyBytes, plaintext);
-    // spec §1: sizes are fixed by the construction; anything else is a bug, never output.
-    if (material.length !== materialLength(alg, plaintext.length)) throw new Error('material length mismatch');
+    // spec §12.3: a key too large for the envelope (direct OAEP holds k − 2·hLen − 2 bytes) is refused here
+    if (!envelopeFits(envelope, plaintext.length, modulusLength))
+      fail('key_too_large_for_algorithm', {
+        spec: target.spec,
+        algorithm: algorithm.name,
+        length: plaintext.length,
+        limit: envelope.shape === 'rsa-oaep' ? oaepMaxMessageLength(modulusLength, envelope.hash) : undefined,
+      });
+    const keyBytes = point ? ({ kind: 'sm2', point } as const) : ({ kind: 'rsa', spki: iwk.spki } as const);
+    const material = await wrapEnvelope(envelope, keyBytes, plaintext);
+    // spec §9.6: sizes are fixed by the construction; anything else is a bug, never output.
+    const { min, max } = envelopeLength(envelope, plaintext.length, modulusLength);
+    if (material.length < min || material.length > max) throw new Error('material length mismatch');
     return material;
   } finally {
     wipe(plaintext);

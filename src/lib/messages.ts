@@ -68,8 +68,36 @@ const en: Record<ErrorCode, Entry> = {
     hint: 'the file is damaged; download the wrapping public key and token again.',
   }),
   algorithm_mismatch: (f) => ({
-    message: `wrapping algorithm ${f.algorithm ?? '?'} does not fit a ${f.spec ?? '?'} wrapping key`,
-    hint: 'use RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD with RSA_2048 and SM2PKE_SM4_ECB with EC_SM2.',
+    message: `wrapping algorithm ${f.algorithm ?? '?'} does not fit a ${f.spec ?? '?'} wrapping key${f.expected ? ` (it takes ${f.expected})` : ''}`,
+    hint: 'obtain the wrapping key again with the type this algorithm takes, or choose the algorithm that goes with this wrapping key.',
+  }),
+  provider_unknown: (f) => ({
+    message: `${f.found ? `"${f.found}" is` : 'this is'} not a provider byok-wrap knows`,
+    hint: 'use one of: alibaba, aws, gcp, azure, vault, huawei, tencent, oci.',
+  }),
+  algorithm_unknown: (f) => ({
+    message: `${f.provider ?? 'this provider'} has no wrapping algorithm named ${f.algorithm ?? '?'}`,
+    hint: "use the algorithm name exactly as the provider's console or API spells it.",
+  }),
+  key_too_large_for_algorithm: (f) => ({
+    message: `a ${f.spec ?? '?'} key (${f.length ?? '?'} bytes to wrap) does not fit ${f.algorithm ?? 'this algorithm'}${f.limit !== undefined ? `, which carries at most ${f.limit} bytes under this wrapping key` : ''}`,
+    hint: 'choose an algorithm that wraps with an AES key (key wrap), or a larger wrapping key.',
+  }),
+  kek_id_required: () => ({
+    message: 'the key encryption key ID is missing',
+    hint: "give the KEK's full key identifier, as shown for the key in the vault: https://<vault>.vault.azure.net/keys/<name>/<version>.",
+  }),
+  kek_id_invalid: () => ({
+    message: 'this is not the full, versioned key identifier of a key in a vault or managed HSM',
+    hint: 'copy the key identifier of the KEK version: https://<vault>.vault.azure.net/keys/<name>/<32 hex digits> (or .managedhsm.azure.net).',
+  }),
+  import_job_required: () => ({
+    message: 'the import job name is missing',
+    hint: 'give the name of the import job whose wrapping key was used (its resource name or its short name).',
+  }),
+  text_hidden_character: (f) => ({
+    message: `${f.field ?? 'this text'} contains an invisible or direction-changing character${f.found ? ` (${f.found})` : ''}`,
+    hint: 'type the name again by hand instead of pasting it: such characters can make it read differently from what it is.',
   }),
   spec_not_supported_by_algorithm: (f) => ({
     message: `a ${f.spec ?? '?'} key cannot be imported with ${f.algorithm ?? '?'}`,
@@ -241,8 +269,36 @@ const zhCN: Record<ErrorCode, Entry> = {
     hint: '文件已损坏；请重新下载加密公钥和导入令牌。',
   }),
   algorithm_mismatch: (f) => ({
-    message: `加密算法 ${f.algorithm ?? '?'} 与 ${f.spec ?? '?'} 加密公钥不匹配`,
-    hint: 'RSA_2048 使用 RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD，EC_SM2 使用 SM2PKE_SM4_ECB。',
+    message: `加密算法 ${f.algorithm ?? '?'} 与 ${f.spec ?? '?'} 加密公钥不匹配${f.expected ? `（它需要 ${f.expected}）` : ''}`,
+    hint: '请按此算法所需的类型重新获取加密公钥，或选择与此加密公钥配套的算法。',
+  }),
+  provider_unknown: (f) => ({
+    message: `${f.found ? `“${f.found}”` : '这'}不是 byok-wrap 支持的云服务商`,
+    hint: '请使用以下之一：alibaba、aws、gcp、azure、vault、huawei、tencent、oci。',
+  }),
+  algorithm_unknown: (f) => ({
+    message: `${f.provider ?? '此服务商'}没有名为 ${f.algorithm ?? '?'} 的加密算法`,
+    hint: '请完全按照服务商控制台或 API 的写法填写算法名称。',
+  }),
+  key_too_large_for_algorithm: (f) => ({
+    message: `${f.spec ?? '?'} 密钥（需加密 ${f.length ?? '?'} 字节）超出 ${f.algorithm ?? '此算法'} 的容量${f.limit !== undefined ? `：在此加密公钥下最多 ${f.limit} 字节` : ''}`,
+    hint: '请选择先用 AES 密钥封装（密钥包装）的算法，或使用更大的加密公钥。',
+  }),
+  kek_id_required: () => ({
+    message: '缺少密钥加密密钥（KEK）ID',
+    hint: '请填写 KEK 的完整密钥标识符，即密钥库中显示的 https://<vault>.vault.azure.net/keys/<name>/<version>。',
+  }),
+  kek_id_invalid: () => ({
+    message: '这不是密钥库或托管 HSM 中某个密钥版本的完整标识符',
+    hint: '请复制 KEK 版本的密钥标识符：https://<vault>.vault.azure.net/keys/<name>/<32 位十六进制>（或 .managedhsm.azure.net）。',
+  }),
+  import_job_required: () => ({
+    message: '缺少导入作业名称',
+    hint: '请填写所用加密公钥对应的导入作业名称（资源名称或短名称）。',
+  }),
+  text_hidden_character: (f) => ({
+    message: `${f.field ?? '此文本'}含有不可见或改变文字方向的字符${f.found ? `（${f.found}）` : ''}`,
+    hint: '请手动重新输入，不要粘贴：这类字符会让名称看起来与实际不同。',
   }),
   spec_not_supported_by_algorithm: (f) => ({
     message: `${f.spec ?? '?'} 密钥不能通过 ${f.algorithm ?? '?'} 导入`,

@@ -1,5 +1,5 @@
 // KMS vocabulary: key specs and wrapping algorithms (docs/spec.md §1, §3). Same words as the Alibaba document uses.
-import { ALGORITHM_ENVELOPES } from './wrap/algorithms.ts';
+import { PROVIDERS } from './providers/index.ts';
 import { AES_256_ESK_LENGTH, SM4_ESK_LENGTH, envelopeLength } from './wrap/envelopes.ts';
 import { fail } from './errors.ts';
 import { isKeySpec, specFact, type AsymmetricKeySpec, type KeySpec, type WrappingKeySpec } from './keys/key-specs.ts';
@@ -18,20 +18,21 @@ export interface AlgorithmInfo {
   takPlaintext: 'pkcs8' | 'raw-scalar';
 }
 
-export const ALGORITHMS: Readonly<Record<WrappingAlgorithm, AlgorithmInfo>> = {
-  RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD: {
-    wrappingKeySpec: 'RSA_2048',
-    eskLength: AES_256_ESK_LENGTH,
-    targetSpecs: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K'],
-    takPlaintext: 'pkcs8',
-  },
-  SM2PKE_SM4_ECB: {
-    wrappingKeySpec: 'EC_SM2',
-    eskLength: SM4_ESK_LENGTH,
-    targetSpecs: ['EC_SM2'],
-    takPlaintext: 'raw-scalar',
-  },
-};
+/** Derived from the Alibaba provider data (providers/alibaba.ts), the one place these facts are written. */
+export const ALGORITHMS: Readonly<Record<WrappingAlgorithm, AlgorithmInfo>> = Object.freeze(
+  Object.fromEntries(
+    WRAPPING_ALGORITHMS.map((name) => {
+      const entry = PROVIDERS.alibaba.algorithms.find((a) => a.name === name)!;
+      const info: AlgorithmInfo = {
+        wrappingKeySpec: entry.wrappingKeySpecs[0]!,
+        eskLength: entry.construction.shape === 'sm2+sm4-ecb' ? SM4_ESK_LENGTH : AES_256_ESK_LENGTH,
+        targetSpecs: entry.keySpecs as readonly AsymmetricKeySpec[],
+        takPlaintext: entry.asymmetricPlaintext === 'scalar' ? 'raw-scalar' : 'pkcs8',
+      };
+      return [name, Object.freeze(info)];
+    }),
+  ) as Record<WrappingAlgorithm, AlgorithmInfo>,
+);
 
 /** The target types Alibaba asymmetric import carries (spec §1), in the order the app lists them. */
 export const ALIBABA_ASYMMETRIC_KEY_SPECS: readonly AsymmetricKeySpec[] = Object.freeze([
@@ -65,7 +66,8 @@ export function materialLength(algorithm: WrappingAlgorithm, pkcs8Length = 0): n
   if (!Number.isSafeInteger(pkcs8Length) || pkcs8Length < 0) fail('input_type', { field: 'pkcs8Length' });
   // Both are fixed-size shapes (min = max); the SM2 path's plaintext is always the 32-byte D.
   const plaintextLength = algorithm === 'SM2PKE_SM4_ECB' ? SM2_SCALAR_LENGTH : pkcs8Length;
-  return envelopeLength(ALGORITHM_ENVELOPES[algorithm], plaintextLength, RSA_2048_MODULUS_LENGTH).min;
+  const envelope = PROVIDERS.alibaba.algorithms.find((a) => a.name === algorithm)!.construction;
+  return envelopeLength(envelope, plaintextLength, RSA_2048_MODULUS_LENGTH).min;
 }
 
 /** k of the RSA_2048 wrapping key, the only RSA IWK Alibaba hands out (spec §1). */

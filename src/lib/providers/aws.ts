@@ -1,6 +1,6 @@
 // AWS KMS — docs/spec.md §20.2. GetParametersForImport / ImportKeyMaterial; "Step 2: Download the wrapping public
 // key and import token" (wrapping-algorithm table) and "Step 3: Encrypt the key material" (OpenSSL steps).
-import type { KeySpec } from '../specs.ts';
+import type { KeySpec } from '../keys/key-specs.ts';
 import type { Provider } from './types.ts';
 
 const RSA: readonly KeySpec[] = ['RSA_2048', 'RSA_3072', 'RSA_4096'];

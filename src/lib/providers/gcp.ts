@@ -1,6 +1,6 @@
 // Google Cloud KMS (import jobs) — docs/spec.md §20.3. googleapis google/cloud/kms/v1 resources.proto
 // (ImportMethod) and service.proto (ImportCryptoKeyVersionRequest.wrapped_key); "Formatting keys for import".
-import type { KeySpec } from '../specs.ts';
+import type { KeySpec } from '../keys/key-specs.ts';
 import type { Provider } from './types.ts';
 
 const SECRETS: readonly KeySpec[] = ['AES_128', 'AES_256', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'];

@@ -1,7 +1,7 @@
 // Huawei Cloud DEW / KMS — docs/spec.md §20.6. "Importing key material" (dew_01_0089) and the Go SDK's
 // ImportKeyMaterialRequestBody / GetParametersForImportRequestBody.
 import type { CliWord, Provider } from './types.ts';
-import type { KeySpec } from '../specs.ts';
+import type { KeySpec } from '../keys/key-specs.ts';
 
 const ASYMMETRIC: readonly KeySpec[] = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'];
 

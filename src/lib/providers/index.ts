@@ -6,6 +6,8 @@ import { gcp } from './gcp.ts';
 import { huawei } from './huawei.ts';
 import { oci } from './oci.ts';
 import { tencent } from './tencent.ts';
+import type { KeySpec } from '../keys/key-specs.ts';
+import { KEY_SPEC_INFO } from '../keys/key-specs.ts';
 import type { Provider, ProviderAlgorithm, ProviderId } from './types.ts';
 import { vault } from './vault.ts';
 
@@ -14,4 +16,14 @@ export const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[];
 
 export function isProviderId(v: unknown): v is ProviderId {
   return typeof v === 'string' && Object.hasOwn(PROVIDERS, v);
+}
+
+/**
+ * The algorithms a provider allows for a key type, its recommended one first (the provider's `recommended` for
+ * that kind of key, else its list order). Empty when the provider does not import that key type.
+ */
+export function algorithmsFor(provider: Provider, keySpec: KeySpec): ProviderAlgorithm[] {
+  const allowed = provider.algorithms.filter((a) => a.keySpecs.includes(keySpec));
+  const preferred = provider.recommended?.[KEY_SPEC_INFO[keySpec].kind];
+  return [...allowed.filter((a) => a.name === preferred), ...allowed.filter((a) => a.name !== preferred)];
 }

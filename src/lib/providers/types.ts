@@ -1,13 +1,12 @@
 // The shape of a provider's data (docs/spec.md §20). A provider file is data only: the provider's own names for
 // key specs and algorithms, which pairs it allows, how its token and material files look, and its CLI line.
 // Nothing here runs cryptography: `construction` names an envelope of src/lib/wrap/envelopes.ts.
-import type { KeySpec } from '../specs.ts';
+import type { KeySpec, WrappingKeySpec } from '../keys/key-specs.ts';
 import type { Envelope } from '../wrap/envelopes.ts';
 
 export type ProviderId = 'alibaba' | 'aws' | 'gcp' | 'azure' | 'vault' | 'huawei' | 'tencent' | 'oci';
 
-/** The wrapping public keys a provider hands out (spec §4). */
-export type WrappingKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_SM2';
+export type { WrappingKeySpec };
 
 /**
  * - pkcs1_v1_5_unsupported: RSAES-PKCS1-v1_5 encryption (WebCrypto has none; AWS dropped it on 2023-10-10);

@@ -1,7 +1,7 @@
 // HashiCorp Vault Transit — docs/spec.md §20.5. builtin/logical/transit/path_import.go (decryptImportedKey:
 // ciphertext[:512] is OAEP(hash_function) of a 32-byte AES key, the rest RFC 5649 KWP) and path_wrapping_key.go.
 import type { Provider } from './types.ts';
-import type { KeySpec } from '../specs.ts';
+import type { KeySpec } from '../keys/key-specs.ts';
 
 const TYPES: readonly KeySpec[] = ['AES_128', 'AES_256', 'HMAC_256', 'EC_P256', 'EC_P384', 'EC_P521', 'ED25519', 'RSA_2048', 'RSA_3072', 'RSA_4096'];
 
