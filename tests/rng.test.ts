@@ -1,4 +1,4 @@
-// Continuous RNG health (spec §3.7): a generator that repeats itself, or never yields a usable scalar, stops the
+// Continuous RNG health (spec §3.6): a generator that repeats itself, or never yields a usable scalar, stops the
 // work with rng_failed: no key, salt or IV is made from it, and nothing hangs.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { randomBytes, RNG_TEST_BLOCK } from '../src/lib/bytes.ts';

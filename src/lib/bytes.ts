@@ -136,7 +136,7 @@ export function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
 }
 
-/** Outputs at least this long take part in the continuous RNG test (spec §3.7). */
+/** Outputs at least this long take part in the continuous RNG test (spec §3.6). */
 export const RNG_TEST_BLOCK = 16;
 /** SHA-256 of the first block of the previous tested output: never the RNG's bytes themselves. */
 let previousBlock: Uint8Array | undefined;
@@ -146,7 +146,7 @@ function rngFill(c: Crypto, out: Uint8Array<ArrayBuffer>): void {
 }
 
 /**
- * crypto.getRandomValues with a continuous test (spec §3.7, after FIPS 140-2 §4.9.2 and SP 800-90B §4.4.1):
+ * crypto.getRandomValues with a continuous test (spec §3.6, after FIPS 140-2 §4.9.2 and SP 800-90B §4.4.1):
  * the first 16 bytes of every output of 16 bytes or more must differ from those of the output before. The first
  * use draws a reference block, so a stuck generator fails on its first real output. Failure → rng_failed;
  * the output is wiped and nothing is returned.

@@ -44,7 +44,7 @@ export type ErrorCode =
   | 'key_disposed'
   // environment
   | 'crypto_unavailable'
-  | 'rng_failed' // crypto.getRandomValues repeated itself or never gave a usable value (spec §3.7)
+  | 'rng_failed' // crypto.getRandomValues repeated itself or never gave a usable value (spec §3.6)
   | 'self_test_failed';
 
 /** Public facts only: never secret values or file contents. */

@@ -124,7 +124,7 @@ function rsaTarget(c: RsaPrivateComponents, origin: 'generated' | 'loaded', form
   if (c.dp !== mod(c.d, p1)) fail('rsa_inconsistent', { check: 'dP = d mod (p−1)' });
   if (c.dq !== mod(c.d, q1)) fail('rsa_inconsistent', { check: 'dQ = d mod (q−1)' });
   // p | (qInv·q − 1) ⇔ n | (qInv·q − 1)·q, as n = p·q: reducing mod the public n, not mod p, because V8's division
-  // keeps a copy of its divisor in scratch memory it frees unwiped (spec §3.6; measured by bench:memory).
+  // keeps a copy of its divisor in scratch memory it frees unwiped (spec §3.5; measured by bench:memory).
   if (c.qi <= 0n || c.qi >= c.p || mod((c.qi * c.q - 1n) * c.q, c.n) !== 0n) fail('rsa_inconsistent', { check: 'qInv·q ≡ 1 mod p' });
   const pkcs8 = encodeRsaPkcs8(c);
   return new TargetKeyImpl(spec, encodeRsaSpki(c.n, c.e), { pkcs8 }, origin, format);
@@ -135,7 +135,7 @@ function ecTarget(c: EcPrivateComponents, origin: 'generated' | 'loaded', format
   if (!curve) fail('ec_curve_unsupported', { curve: oidName(c.curveOid), oid: c.curveOid });
   // SEC 1 §3.2.1 / RFC 5915: d in [1, n−1] (SM2: [1, n−2], GB/T 32918.1 §6.1); normalised to the curve's length,
   // left-padded (spec §3.2 — never the Alibaba sample's zeroed scalar for short values). Compared as bytes: a
-  // bigint of d could not be wiped (spec §3.6).
+  // bigint of d could not be wiped (spec §3.5).
   const d = scalarInRange(curve, c.d);
   if (!d) fail('ec_scalar_out_of_range', { curve: curve.name });
   const point = curve.publicFromPrivate(d);
@@ -189,13 +189,13 @@ function wipeComponents(c: PrivateComponents): void {
 
 /**
  * Draws before giving up on the RNG: a working one is rejected with probability < 2^−32 per draw on these
- * curves, so 64 rejections in a row mean it is broken (spec §3.7), not unlucky.
+ * curves, so 64 rejections in a row mean it is broken (spec §3.6), not unlucky.
  */
 export const MAX_SCALAR_DRAWS = 64;
 
 function randomScalar(curve: EcCurve): Uint8Array {
   // A fresh block just before the draws: a generator stuck on one value then fails the continuous test on the
-  // candidate itself, instead of its first stuck output becoming a key (spec §3.7).
+  // candidate itself, instead of its first stuck output becoming a key (spec §3.6).
   wipe(randomBytes(RNG_TEST_BLOCK));
   // Rejection sampling: uniform in [1, maxScalar] without modulo bias (FIPS 186-5 A.2.2 "testing candidates").
   for (let i = 0; i < MAX_SCALAR_DRAWS; i++) {

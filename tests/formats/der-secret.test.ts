@@ -1,4 +1,4 @@
-// The wiping DER codec (spec §3.6): it reads and writes the secret-bearing structures byte for byte as OpenSSL
+// The wiping DER codec (spec §3.5): it reads and writes the secret-bearing structures byte for byte as OpenSSL
 // does, never hands private bytes to asn1-schema, and every buffer it allocates is zero once the key is disposed.
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';

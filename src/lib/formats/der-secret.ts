@@ -1,4 +1,4 @@
-// A small DER codec for the structures that carry private key bytes (spec §3.6): PrivateKeyInfo /
+// A small DER codec for the structures that carry private key bytes (spec §3.5): PrivateKeyInfo /
 // OneAsymmetricKey, RSAPrivateKey, ECPrivateKey. asn1js (under @peculiar/asn1-schema) copies every value it
 // reads or writes into fresh buffers that nothing wipes; here every value read is a subarray view into the
 // caller's buffer (which the caller wipes), and a write assembles into exactly one output buffer. Public
@@ -202,7 +202,7 @@ export function encodeDer(node: DerNode): Uint8Array {
 
 /**
  * A bigint's magnitude, big-endian, in a buffer from allocSecret (the caller wipes it). The hex string on the way
- * is immutable, like the bigint itself (spec §3.6 names this limit).
+ * is immutable, like the bigint itself (spec §3.5 names this limit).
  */
 export function bigIntSecretBytes(n: bigint): Uint8Array {
   if (n < 0n) throw new RangeError('negative');

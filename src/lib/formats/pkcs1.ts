@@ -1,6 +1,6 @@
 // PKCS#1 RSA keys (RFC 8017 §A.1).
 // Structure only: range and consistency checks of the numbers are the key layer's (spec §3.3).
-// RSAPrivateKey goes through the wiping codec (der-secret.ts, spec §3.6); RSAPublicKey through asn1-schema.
+// RSAPrivateKey goes through the wiping codec (der-secret.ts, spec §3.5); RSAPublicKey through asn1-schema.
 import { AsnSerializer } from '@peculiar/asn1-schema';
 import { RSAPublicKey } from '@peculiar/asn1-rsa';
 import { bytesToBigInt, wipe } from '../bytes.ts';
@@ -32,7 +32,7 @@ export function readRsaPrivateKey(der: Uint8Array): Record<RsaMember, Uint8Array
 
 /**
  * RSAPrivateKey → components. The numbers become bigints for the key layer's consistency checks (RFC 8017
- * §3.2); bigints cannot be wiped (spec §3.6).
+ * §3.2); bigints cannot be wiped (spec §3.5).
  */
 export function decodeRsaPrivateKey(der: Uint8Array): RsaPrivateComponents {
   const k = readRsaPrivateKey(der);

@@ -1,6 +1,6 @@
 // PKCS#8 private keys: PrivateKeyInfo (RFC 5208 §5) and its v2, OneAsymmetricKey (RFC 5958 §2).
 // rsaEncryption carries an RFC 8017 RSAPrivateKey; id-ecPublicKey carries an RFC 5915 ECPrivateKey.
-// The envelope and the keys inside go through the wiping codec (der-secret.ts, spec §3.6); only the public
+// The envelope and the keys inside go through the wiping codec (der-secret.ts, spec §3.5); only the public
 // members (AlgorithmIdentifier, attributes) are decoded with asn1-schema.
 import { AsnSerializer } from '@peculiar/asn1-schema';
 import { Attributes } from '@peculiar/asn1-pkcs8';

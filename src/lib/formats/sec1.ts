@@ -20,7 +20,7 @@ const TAG_PUBLIC_KEY = 0xa1;
 /**
  * ECPrivateKey ::= SEQUENCE { version INTEGER, privateKey OCTET STRING,
  *   parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
- * read as views into `der` (spec §3.6): the scalar is never copied. [0] stays raw DER so the CHOICE is read by
+ * read as views into `der` (spec §3.5): the scalar is never copied. [0] stays raw DER so the CHOICE is read by
  * its tag; the BIT STRING must hold whole octets.
  */
 export function readEcPrivateKey(der: Uint8Array): { d: Uint8Array; parameters?: Uint8Array; publicKey?: Uint8Array } {

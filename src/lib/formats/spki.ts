@@ -112,7 +112,7 @@ const SNIFFERS: Readonly<Record<Exclude<DerKind, 'unknown'>, (der: Uint8Array) =
     const info = parseCanonical(der, EncryptedPrivateKeyInfo, 'EncryptedPrivateKeyInfo');
     return `an encrypted PKCS#8 private key (${oidName(info.encryptionAlgorithm.algorithm)})`;
   },
-  // the wiping codec's reader: views into `der`, no copy of the private numbers (spec §3.6)
+  // the wiping codec's reader: views into `der`, no copy of the private numbers (spec §3.5)
   'pkcs1-private': (der) => `a PKCS#1 RSA ${bitLength(bytesToBigInt(readRsaPrivateKey(der).modulus))}-bit private key`,
   'pkcs1-public': (der) => `a PKCS#1 RSA ${bitLength(decodeRsaPublicKey(der).n)}-bit public key`,
   sec1: (der) => {
