@@ -3,10 +3,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { OID } from './formats/oids.ts';
 import type { KeySpec } from './specs.ts';
-import { SM2_N, sm2IsValidPublicPoint, sm2PublicKeyFromPrivate } from './wrap/sm2.ts';
-
-/** GB/T 32918.1 §6.1: d is an integer below n, a 256-bit number (sm2p256v1, GB/T 32918.5). */
-const SM2_SCALAR_BYTES = 32;
+import { SM2_N, sm2IsValidPublicPoint, sm2Point, sm2PublicKeyFromPrivate } from './wrap/sm2.ts';
 
 export type EcSpec = Extract<KeySpec, 'EC_P256' | 'EC_P256K' | 'EC_SM2'>;
 
@@ -23,8 +20,8 @@ export interface EcCurve {
    * §6.1: d ∈ [1, n−2], so that 1+d is invertible for SM2 signatures)
    */
   maxScalar: bigint;
-  /** uncompressed public point 04‖x‖y of a valid 32-byte scalar */
-  publicFromPrivate(d32: Uint8Array): Uint8Array;
+  /** uncompressed public point 04‖x‖y of a valid scalar of scalarBytes */
+  publicFromPrivate(d: Uint8Array): Uint8Array;
   /** decode any SEC1 point encoding to uncompressed form; undefined if not a valid point on the curve */
   normalisePoint(point: Uint8Array): Uint8Array | undefined;
 }
@@ -58,7 +55,7 @@ export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
     oid: OID.sm2p256v1,
     name: 'SM2',
     n: SM2_N,
-    scalarBytes: SM2_SCALAR_BYTES,
+    scalarBytes: sm2Point.Fn.BYTES,
     maxScalar: SM2_N - 2n,
     publicFromPrivate: sm2PublicKeyFromPrivate,
     normalisePoint: (point) => (point.length === 65 && sm2IsValidPublicPoint(point) ? point : undefined),
