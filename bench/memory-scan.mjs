@@ -11,9 +11,12 @@
 // Each component is searched in three forms: big-endian bytes (DER, WebCrypto, our buffers), little-endian bytes
 // (how V8 stores a BigInt's digits on x64) and lower-case hex text (what a hex string or BigInt('0x…') holds).
 // "full" counts complete copies; "frag" counts 16-byte pieces (32 hex characters) found outside complete copies:
-// every copy of 31 bytes or more holds at least one piece.
+// every copy of 31 bytes or more holds at least one piece. For the loaded PEM file, its base64 text (a string the
+// page cannot wipe) is counted too, in 32-character pieces of its lines.
+// The run exits 1 if a component was not found before Clear: then the scan proved nothing.
 //
-// BENCH_DIST=path uses an already built dist/ instead of building into a temp folder.
+// BENCH_DIST=path uses an already built dist/ instead of building into a temp folder; BENCH_ONLY=text runs only
+// the ceremonies whose name contains it.
 import { generateKeyPairSync, createPrivateKey, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
