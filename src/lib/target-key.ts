@@ -163,17 +163,18 @@ function scalarInRange(curve: EcCurve, scalar: Uint8Array): Uint8Array | undefin
   if (m.length === 0 || m.length > curve.scalarBytes) return undefined;
   const d = allocSecret(curve.scalarBytes);
   d.set(m, curve.scalarBytes - m.length);
-  if (compareBytes(d, bigIntToBytes(curve.maxScalar, curve.scalarBytes)) > 0) {
+  if (exceeds(d, bigIntToBytes(curve.maxScalar, curve.scalarBytes))) {
     wipe(d);
     return undefined;
   }
   return d;
 }
 
-/** Lexicographic order of two equal-length big-endian numbers. */
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return 0;
+/** a > b for equal-length big-endian numbers: the borrow out of b − a, in time independent of the values. */
+function exceeds(a: Uint8Array, b: Uint8Array): boolean {
+  let borrow = 0;
+  for (let i = a.length - 1; i >= 0; i--) borrow = ((b[i]! - a[i]! - borrow) >>> 8) & 1;
+  return borrow === 1;
 }
 
 function fromComponents(c: PrivateComponents, origin: 'generated' | 'loaded', format?: PrivateKeyFormat): TargetKeyImpl {
