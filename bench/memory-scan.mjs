@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:memory — how many copies of a target key's private components stay in the browser's renderer
-// memory, before and after "Clear everything" (issue 8 §3, spec §3.6). Measured as a reviewer would: the app is
+// memory, before and after "Clear everything" (issue 8 §3, spec §3.5). Measured as a reviewer would: the app is
 // built, driven in Debian's headless Chromium, and every readable mapping of every renderer process is read from
 // /proc/<pid>/mem (needs root, or ptrace rights over Chromium) and searched for the key's numbers.
 //
@@ -11,9 +11,12 @@
 // Each component is searched in three forms: big-endian bytes (DER, WebCrypto, our buffers), little-endian bytes
 // (how V8 stores a BigInt's digits on x64) and lower-case hex text (what a hex string or BigInt('0x…') holds).
 // "full" counts complete copies; "frag" counts 16-byte pieces (32 hex characters) found outside complete copies:
-// every copy of 31 bytes or more holds at least one piece.
+// every copy of 31 bytes or more holds at least one piece. For the loaded PEM file, its base64 text (a string the
+// page cannot wipe) is counted too, in 32-character pieces of its lines.
+// The run exits 1 if a component was not found before Clear: then the scan proved nothing.
 //
-// BENCH_DIST=path uses an already built dist/ instead of building into a temp folder.
+// BENCH_DIST=path uses an already built dist/ instead of building into a temp folder; BENCH_ONLY=text runs only
+// the ceremonies whose name contains it.
 import { generateKeyPairSync, createPrivateKey, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
@@ -83,9 +86,14 @@ function forms(value) {
   return { be: value, le: Buffer.from(value).reverse(), hex: Buffer.from(value.toString('hex'), 'latin1') };
 }
 
-/** Needles: every aligned piece of every form of every component. */
-function needlesOf(secrets) {
+/** Needles: every aligned piece of every form of every component; for a loaded PEM, 32-character pieces of its lines. */
+function needlesOf(secrets, pemText) {
   const needles = [];
+  if (pemText) {
+    const lines = pemText.split('\n').filter((l) => /^[A-Za-z0-9+/=]{32,}$/.test(l));
+    const pieces = lines.flatMap((l) => [l.slice(0, 32), l.slice(32, 64)]).filter((p) => p.length === 32);
+    pieces.forEach((p, k) => needles.push({ name: 'pem', form: 'text', k, count: pieces.length, piece: 0, bytes: Buffer.from(p, 'latin1'), hits: [] }));
+  }
   for (const [name, value] of Object.entries(secrets)) {
     for (const [form, bytes] of Object.entries(forms(value))) {
       const piece = form === 'hex' ? 2 * PIECE : PIECE;
@@ -171,6 +179,12 @@ function tally(needles) {
   }
   const result = {};
   for (const [key, pieces] of groups) {
+    if (key === 'pem/text') {
+      // lines are not contiguous in memory (newlines), so: how many times over the file's pieces were found
+      const hits = pieces.reduce((n, p) => n + p.hits.length, 0);
+      result[key] = { full: Math.floor(hits / pieces.length), frag: hits % pieces.length };
+      continue;
+    }
     const sets = pieces.map((n) => new Set(n.hits));
     const full = pieces[0].hits.filter((a) => pieces.every((n, k) => sets[k].has(a + k * n.piece)));
     const covered = new Set();
@@ -191,10 +205,10 @@ async function rendererPids(browser) {
   return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
 }
 
-async function scan(browser, secrets) {
+async function scan(browser, secrets, pemText) {
   const pids = await rendererPids(browser);
   if (pids.length === 0) throw new Error('no renderer process found');
-  const needles = needlesOf(secrets);
+  const needles = needlesOf(secrets, pemText);
   let bytes = 0;
   for (const pid of pids) bytes += scanProcess(pid, needles);
   return { pids, bytes, counts: tally(needles) };
@@ -299,8 +313,9 @@ const ceremonies = [
   {
     name: 'load RSA PEM (PKCS#8) → wrap',
     run: async (page) => {
-      await load(page, keyFile('tak-rsa.pem', rsaPem));
-      return { secrets: components(rsaPem), wrapped: await wrap(page) };
+      const path = keyFile('tak-rsa.pem', rsaPem);
+      await load(page, path);
+      return { secrets: components(rsaPem), wrapped: await wrap(page), pemText: readFileSync(path, 'latin1') };
     },
   },
   {
@@ -342,12 +357,12 @@ try {
       await page.goto(origin + '/', { waitUntil: 'load' });
       await page.getByRole('heading', { level: 1 }).waitFor();
       await stepTwo(page);
-      const { secrets, wrapped } = await c.run(page);
-      const before = await scan(browser, secrets);
+      const { secrets, wrapped, pemText } = await c.run(page);
+      const before = await scan(browser, secrets, pemText);
       await clearEverything(page);
       await churnAndCollect(page);
-      const after = await scan(browser, secrets);
-      rows.push({ name: c.name, wrapped, secrets: Object.keys(secrets), before, after });
+      const after = await scan(browser, secrets, pemText);
+      rows.push({ name: c.name, wrapped, secrets: Object.keys(secrets), before, after, pemText: Boolean(pemText) });
       log(`  scanned ${(after.bytes / 2 ** 20).toFixed(0)} MiB in ${after.pids.length} renderer(s)`);
     } finally {
       await browser.close();
@@ -372,6 +387,9 @@ for (const r of rows) {
     const a = ['be', 'le', 'hex'].map((f) => cell(r.after, `${s}/${f}`)).join(' / ');
     console.log(`| ${r.name} | ${r.wrapped ? 'yes' : 'no'} | ${s} | ${b} | ${a} |`);
   }
+}
+for (const r of rows.filter((r) => r.pemText)) {
+  console.log(`| ${r.name} | ${r.wrapped ? 'yes' : 'no'} | PEM file text (base64, a string) | ${cell(r.before, 'pem/text')} | ${cell(r.after, 'pem/text')} |`);
 }
 const proven = rows.every((r) => r.secrets.every((s) => r.before.counts[`${s}/be`].full > 0));
 console.log(`\nScan sanity: ${proven ? 'every component was found before Clear' : 'SOME COMPONENT WAS NOT FOUND BEFORE CLEAR: the scan proves nothing for it'}.`);

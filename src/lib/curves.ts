@@ -3,10 +3,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { OID } from './formats/oids.ts';
 import type { EcKeySpec } from './keys/key-specs.ts';
-import { SM2_N, sm2IsValidPublicPoint, sm2PublicKeyFromPrivate } from './wrap/sm2.ts';
-
-/** GB/T 32918.1 §6.1: d is an integer below n, a 256-bit number (sm2p256v1, GB/T 32918.5). */
-const SM2_SCALAR_BYTES = 32;
+import { SM2_N, sm2IsValidPublicPoint, sm2Point, sm2PublicKeyFromPrivate } from './wrap/sm2.ts';
 
 export type EcSpec = EcKeySpec;
 
@@ -63,7 +60,7 @@ export const EC_CURVES: Readonly<Record<EcSpec, EcCurve>> = {
     oid: OID.sm2p256v1,
     name: 'SM2',
     n: SM2_N,
-    scalarBytes: SM2_SCALAR_BYTES,
+    scalarBytes: sm2Point.Fn.BYTES,
     maxScalar: SM2_N - 2n,
     publicFromPrivate: sm2PublicKeyFromPrivate,
     normalisePoint: (point) => (point.length === 65 && sm2IsValidPublicPoint(point) ? point : undefined),

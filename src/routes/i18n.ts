@@ -143,6 +143,8 @@ const en = {
   'step3.format.sec1': 'SEC1',
   'step3.format.encrypted-pkcs8': 'encrypted PKCS#8',
   'step3.format.jwk': 'JWK',
+  'step3.pasteWarning':
+    'Pasted text stays in the browser’s own memory, where this page cannot wipe it, until the browser is closed. Prefer loading the key file; after a ceremony, close the browser.',
 
   // Step 4
   'step4.title': 'Step 4 — Backup',
@@ -544,6 +546,7 @@ const zhCN: Catalogue = {
   'step3.format.sec1': 'SEC1',
   'step3.format.encrypted-pkcs8': '加密的 PKCS#8',
   'step3.format.jwk': 'JWK',
+  'step3.pasteWarning': '粘贴的文本会留在浏览器自身的内存中，本页面无法擦除，直到关闭浏览器为止。请优先加载密钥文件；仪式结束后请关闭浏览器。',
 
   'step4.title': '第 4 步 — 备份',
   'step4.intro': 'KMS 无法导出密钥材料，而重新导入（材料过期或被删除后）需要相同的密钥材料。请现在下载目标密钥的加密备份并妥善保存。',

@@ -1,8 +1,11 @@
 // Loading existing target keys through "Existing private key": PKCS#1 RSA (wrapped and proven with OpenSSL) and
 // encrypted PKCS#8 (with "Private key passphrase"); and the beforeunload guard for an unsaved generated key.
 import { randomBytes } from 'node:crypto';
+import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
+import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PBKDF2_ITERATIONS, Pbes2Params, Pbkdf2Params } from '../../src/lib/formats/encrypted-pkcs8.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
 import { button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, screenshot, sha256, step } from './harness.ts';
@@ -79,6 +82,26 @@ describe('existing private keys', () => {
     expect(await step(page, 3).locator('#target-key-received').textContent()).toContain('loaded from encrypted PKCS#8');
     expect(await fingerprint(page.getByTestId('target-public-sha256'))).toBe(sha256(openssl(['pkey', '-pubout', '-outform', 'DER'], plain)));
 
+    expectNoNetwork(s);
+    await s.close();
+  });
+
+  it('encrypted PKCS#8 over the PBKDF2 cap: refused at once, no passphrase asked (issue 8 §5)', async () => {
+    const plain = openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
+    const der = openssl(['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-iter', '1000', '-passout', 'pass:x', '-outform', 'DER'], plain);
+    // the same file asking for 10,000,001 PBKDF2 iterations (the cap is 10,000,000, spec §3.3)
+    const info = AsnParser.parse(der, EncryptedPrivateKeyInfo);
+    const pbes2 = AsnParser.parse(info.encryptionAlgorithm.parameters!, Pbes2Params);
+    const kdf = AsnParser.parse(pbes2.keyDerivationFunc.parameters!, Pbkdf2Params);
+    kdf.iterationCount = BigInt(MAX_PBKDF2_ITERATIONS) + 1n;
+    pbes2.keyDerivationFunc.parameters = AsnSerializer.serialize(kdf);
+    info.encryptionAlgorithm.parameters = AsnSerializer.serialize(pbes2);
+    const keyPath = dir.write('tak-over-cap.der', new Uint8Array(AsnSerializer.serialize(info)));
+    const s = await openApp(browser);
+    const { page } = s;
+    await field(page, 'Existing private key').setInputFiles(keyPath);
+    await expect.poll(() => page.locator('#target-key-error').getAttribute('data-error-code')).toBe('encryption_unsupported');
+    expect(await field(page, 'Private key passphrase').count()).toBe(0);
     expectNoNetwork(s);
     await s.close();
   });

@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { toBase64, toHex } from '../../src/lib/bytes.ts';
-import { decryptPkcs8 } from '../../src/lib/formats/encrypted-pkcs8.ts';
+import { decryptPkcs8, readEncryptedPkcs8Parameters } from '../../src/lib/formats/encrypted-pkcs8.ts';
 import { OID } from '../../src/lib/formats/oids.ts';
 import { readArmored } from '../../src/lib/formats/pem.ts';
 import { decodePrivateKey } from '../../src/lib/formats/private-key.ts';
@@ -10,7 +10,7 @@ import { openssl, scratch } from '../helpers/openssl.ts';
 import { expectCodeAsync, genpkey, opensslBytes, opensslFields, opensslHexField, opensslRsa, WRONG_TYPES } from './support.ts';
 
 // The PBES2 layer is another module with its own tests; here only the dispatcher's contract with it.
-vi.mock('../../src/lib/formats/encrypted-pkcs8.ts', () => ({ decryptPkcs8: vi.fn() }));
+vi.mock('../../src/lib/formats/encrypted-pkcs8.ts', () => ({ decryptPkcs8: vi.fn(), readEncryptedPkcs8Parameters: vi.fn() }));
 
 const tmp = scratch();
 const text = (b: Uint8Array) => Buffer.from(b).toString();
@@ -33,6 +33,7 @@ beforeAll(() => {
 afterAll(() => tmp.dispose());
 beforeEach(() => {
   vi.mocked(decryptPkcs8).mockReset(); // a returned function would be run as a teardown
+  vi.mocked(readEncryptedPkcs8Parameters).mockReset();
 });
 
 function expectRsa(k: unknown): void {
@@ -125,10 +126,13 @@ describe('encrypted PKCS#8 (decryption is mocked: another module)', () => {
     encryptedDer = readArmored(encryptedPem)[0]!.der;
   });
 
-  test('no passphrase → passphrase_required, PEM or DER', async () => {
+  test('no passphrase → the scheme is checked, then passphrase_required, PEM or DER', async () => {
+    const checked: string[] = [];
+    vi.mocked(readEncryptedPkcs8Parameters).mockImplementation((der) => void checked.push(toHex(der)) as never);
     await expectCodeAsync(() => decodePrivateKey(encryptedPem), 'passphrase_required');
     await expectCodeAsync(() => decodePrivateKey(encryptedDer), 'passphrase_required');
     expect(decryptPkcs8).not.toHaveBeenCalled();
+    expect(checked).toEqual([toHex(encryptedDer), toHex(encryptedDer)]); // the input is wiped afterwards: copied at the call
   });
 
   test('decrypts with the passphrase, decodes the PKCS#8 inside and wipes it', async () => {
