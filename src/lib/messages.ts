@@ -14,6 +14,22 @@ type Entry = (f: ErrorFacts) => ErrorText;
 
 const SUPPORTED_SPECS = 'RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P256K, EC_SM2';
 
+const FILE_TYPE_WORDS: Record<string, { en: string; zh: string }> = {
+  png: { en: 'a PNG image', zh: 'PNG 图片' },
+  jpeg: { en: 'a JPEG photo', zh: 'JPEG 照片' },
+  gif: { en: 'a GIF image', zh: 'GIF 图片' },
+  pdf: { en: 'a PDF document', zh: 'PDF 文档' },
+  zip: { en: 'a ZIP archive or an Office document', zh: 'ZIP 压缩包或 Office 文档' },
+  gzip: { en: 'a gzip archive', zh: 'gzip 压缩包' },
+  utf16: { en: 'text saved as UTF-16', zh: '以 UTF-16 保存的文本' },
+  webp: { en: 'a RIFF file (WebP image, sound or video)', zh: 'RIFF 文件（WebP 图片、音频或视频）' },
+  bmp: { en: 'a BMP image', zh: 'BMP 图片' },
+  exe: { en: 'a Windows program', zh: 'Windows 程序' },
+  rtf: { en: 'an RTF document', zh: 'RTF 文档' },
+  ole: { en: 'an old Office document', zh: '旧版 Office 文档' },
+};
+const fileTypeWords = (f: ErrorFacts, lang: 'en' | 'zh'): string => (f.fileType && FILE_TYPE_WORDS[f.fileType]?.[lang]) || (lang === 'en' ? 'another kind of file' : '其他类型的文件');
+
 const en: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: 'the input is not text or bytes', hint: 'pass a string or a Uint8Array.' }),
   input_empty: () => ({ message: 'the input is empty', hint: 'choose the file again or paste its contents.' }),
@@ -44,6 +60,10 @@ const en: Record<ErrorCode, Entry> = {
   der_malformed: (f) => ({
     message: `the key data is not well-formed DER${f.field ? ` (${f.field})` : ''}`,
     hint: 'the file is damaged or is not a key; export the key again.',
+  }),
+  not_a_key_file: (f) => ({
+    message: `this is not a key file (it looks like ${fileTypeWords(f, 'en')})`,
+    hint: 'pick the key file itself; check the file name and the folder.',
   }),
   format_unrecognized: (f) => ({
     message: `this is not a key format byok-wrap reads${f.label ? ` (PEM label "${f.label}")` : f.found ? ` (${f.found})` : ''}`,
@@ -185,6 +205,10 @@ const zhCN: Record<ErrorCode, Entry> = {
   der_malformed: (f) => ({
     message: `密钥数据不是格式正确的 DER${f.field ? `（${f.field}）` : ''}`,
     hint: '文件已损坏或不是密钥；请重新导出密钥。',
+  }),
+  not_a_key_file: (f) => ({
+    message: `这不是密钥文件（看起来是${fileTypeWords(f, 'zh')}）`,
+    hint: '请选择密钥文件本身；检查文件名和所在文件夹。',
   }),
   format_unrecognized: (f) => ({
     message: `byok-wrap 无法识别此密钥格式${f.label ? `（PEM 标签“${f.label}”）` : f.found ? `（${f.found}）` : ''}`,
