@@ -7,6 +7,7 @@ import type { Ceremony } from './ceremony.svelte.ts';
 import { formatTimestamp, formatUtc, translate, type MessageKey } from './i18n.ts';
 import type { InstanceType } from './kms-tables.ts';
 import type { AppForm } from './page-facts.ts';
+import { showHidden } from './visible.ts';
 
 export type StepOutcome = 'done' | 'not-done' | 'optional-skipped' | 'not-downloaded' | 'mismatch';
 
@@ -39,8 +40,19 @@ export interface CeremonyRecord {
     takPublicKeySpki: string | null;
     keyMaterialFile: string | null;
     backupFile: string | null;
+    /** step 6: the public key it expected (the target key's, or the one saved in step 3) and the one KMS reported */
+    verifyExpected: string | null;
+    verifyActual: string | null;
   };
-  files: { wrappingPublicKey: string | null; importToken: string | null; keyMaterial: string | null; backup: string | null };
+  /** as the operator picked or the app saved them; hidden characters spelled out (visible.ts) */
+  files: {
+    wrappingPublicKey: string | null;
+    importToken: string | null;
+    targetKey: string | null;
+    keyMaterial: string | null;
+    backup: string | null;
+    savedPublicKey: string | null;
+  };
   steps: { step: 1 | 2 | 3 | 4 | 5 | 6; outcome: StepOutcome }[];
   verifyAfterImport: 'match' | 'mismatch' | null;
   people: { operator: string; witness: string };
@@ -73,7 +85,7 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
   const material = c.materialStale ? null : c.material;
   const appSha = parseSha256sum(x.appSha256);
   const steps: CeremonyRecord['steps'] = [
-    { step: 1, outcome: 'done' },
+    { step: 1, outcome: c.settingsConfirmed ? 'done' : 'not-done' },
     { step: 2, outcome: c.wrappingKey && c.token ? 'done' : 'not-done' },
     { step: 3, outcome: c.target && !c.targetSpecMismatch ? 'done' : 'not-done' },
     { step: 4, outcome: c.backup ? 'done' : c.target && !c.backupRequired ? 'optional-skipped' : 'not-done' },
@@ -89,7 +101,7 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
     app: { version: BUILD_VERSION, commit: BUILD_COMMIT, form: x.form, fileSha256: appSha === 'invalid' ? null : appSha },
     selfTest: { ok: c.selfTest ? c.selfTest.ok : null, results: c.selfTest ? c.selfTest.results.map((r) => ({ ...r })) : [] },
     key: {
-      kmsKeyId: c.keyId.trim() || null,
+      kmsKeyId: showHidden(c.keyId.trim()) || null,
       instanceType: c.instanceType,
       keySpec: c.keySpec,
       wrappingAlgorithm: material?.algorithm ?? c.plan.algorithm,
@@ -101,16 +113,20 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
       takPublicKeySpki: c.target?.publicKeySha256 ?? null,
       keyMaterialFile: material?.sha256 ?? null,
       backupFile: c.backup?.sha256 ?? null,
+      verifyExpected: c.verification?.expectedSha256 ?? null,
+      verifyActual: c.verification?.actualSha256 ?? null,
     },
     files: {
       wrappingPublicKey: c.wrappingKey?.fileName ?? null,
       importToken: c.token?.fileName ?? null,
+      targetKey: c.target?.fileName ?? null,
       keyMaterial: material ? c.materialFileName : null,
       backup: c.backup?.fileName ?? null,
+      savedPublicKey: c.savedPublicKey?.fileName ?? null,
     },
     steps,
     verifyAfterImport: c.verification ? (c.verification.matches ? 'match' : 'mismatch') : null,
-    people: { operator: x.operator.trim(), witness: x.witness.trim() },
+    people: { operator: showHidden(x.operator.trim()), witness: showHidden(x.witness.trim()) },
   };
 }
 
@@ -122,7 +138,7 @@ export interface RecordRow {
   value: RecordValue;
 }
 export interface RecordSection {
-  id: 'when' | 'app' | 'key' | 'sha256' | 'steps';
+  id: 'when' | 'app' | 'key' | 'sha256' | 'files' | 'steps';
   /** absent for the first section (the times) */
   title?: string;
   rows: RecordRow[];
@@ -205,7 +221,23 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
         { id: 'tak-sha256', label: tr('step7.record.tak'), value: sha(r.sha256.takPublicKeySpki) },
         { id: 'material-sha256', label: tr('step7.record.material'), value: sha(r.sha256.keyMaterialFile) },
         { id: 'backup-sha256', label: tr('step7.record.backup'), value: sha(r.sha256.backupFile) },
+        { id: 'verify-expected-sha256', label: tr('step7.record.verifyExpected'), value: sha(r.sha256.verifyExpected) },
+        { id: 'verify-actual-sha256', label: tr('step7.record.verifyActual'), value: sha(r.sha256.verifyActual) },
       ],
+    },
+    {
+      id: 'files',
+      title: tr('step7.record.section.files'),
+      rows: (
+        [
+          ['file-wrapping-key', 'step7.record.file.wrappingKey', r.files.wrappingPublicKey],
+          ['file-token', 'step7.record.file.token', r.files.importToken],
+          ['file-target-key', 'step7.record.file.targetKey', r.files.targetKey],
+          ['file-backup', 'step7.record.file.backup', r.files.backup],
+          ['file-material', 'step7.record.file.material', r.files.keyMaterial],
+          ['file-saved-public-key', 'step7.record.file.savedPublicKey', r.files.savedPublicKey],
+        ] as const
+      ).map(([id, label, name]) => ({ id, label: tr(label), value: name ? { text: name } : none })),
     },
     {
       id: 'steps',
