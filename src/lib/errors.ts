@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'der_malformed'
   | 'format_unrecognized'
   | 'not_a_key_file' // a well-known other file type (spec §2.1): PNG, PDF, ZIP, …
+  | 'public_key_expected' // verify after import (spec §6.2) was given something other than a public key
   // wrapping public key (spec §4)
   | 'wrapping_key_is_certificate'
   | 'wrapping_key_is_private_key'

@@ -61,6 +61,10 @@ const en: Record<ErrorCode, Entry> = {
     message: `the key data is not well-formed DER${f.field ? ` (${f.field})` : ''}`,
     hint: 'the file is damaged or is not a key; export the key again.',
   }),
+  public_key_expected: (f) => ({
+    message: `this is not a public key${f.label ? ` (PEM label "${f.label}")` : f.found ? ` (it is ${f.found})` : ''}`,
+    hint: 'use the public key KMS reports for the key (GetPublicKey); it starts with -----BEGIN PUBLIC KEY-----.',
+  }),
   not_a_key_file: (f) => ({
     message: `this is not a key file (it looks like ${fileTypeWords(f, 'en')})`,
     hint: 'pick the key file itself; check the file name and the folder.',
@@ -205,6 +209,10 @@ const zhCN: Record<ErrorCode, Entry> = {
   der_malformed: (f) => ({
     message: `密钥数据不是格式正确的 DER${f.field ? `（${f.field}）` : ''}`,
     hint: '文件已损坏或不是密钥；请重新导出密钥。',
+  }),
+  public_key_expected: (f) => ({
+    message: `这不是公钥${f.label ? `（PEM 标签“${f.label}”）` : f.found ? `（它是 ${f.found}）` : ''}`,
+    hint: '请使用 KMS 为该密钥返回的公钥（GetPublicKey），它以 -----BEGIN PUBLIC KEY----- 开头。',
   }),
   not_a_key_file: (f) => ({
     message: `这不是密钥文件（看起来是${fileTypeWords(f, 'zh')}）`,
