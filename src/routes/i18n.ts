@@ -105,8 +105,6 @@ const en = {
   'step2.received.tokenLoadedAt': 'Loaded at',
   'warn.suffixMismatch':
     'The file names do not belong together: publickey_{keySuffix} and token_{tokenSuffix}. The public key and the token must come from the same download; KMS rejects a mixed pair.',
-  'warn.tokenValidity':
-    'The import token is valid for 24 hours from its download. If it was downloaded more than 24 hours ago, download a new public key and token together.',
   'warn.wrappingKeyType':
     'This wrapping public key is {found}, but an {spec} key needs an {needed} wrapping key ({algorithm}). Obtain the import parameters again with wrapping public key type {needed}.',
 
@@ -468,7 +466,6 @@ const zhCN: Catalogue = {
   'step2.received.tokenSha256': '令牌 SHA-256',
   'step2.received.tokenLoadedAt': '加载时间',
   'warn.suffixMismatch': '文件名不属于同一组：publickey_{keySuffix} 与 token_{tokenSuffix}。公钥和令牌必须来自同一次下载；KMS 会拒绝混用的组合。',
-  'warn.tokenValidity': '导入令牌自下载起 24 小时内有效。如果下载已超过 24 小时，请重新同时下载公钥和令牌。',
   'warn.wrappingKeyType':
     '此加密公钥是 {found}，但 {spec} 密钥需要 {needed} 加密公钥（{algorithm}）。请以加密公钥类型 {needed} 重新获取导入参数。',
 

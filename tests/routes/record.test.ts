@@ -28,6 +28,7 @@ describe('ceremony record', () => {
     const c = new Ceremony();
     c.keySpec = 'EC_P256';
     c.keyId = 'key-record';
+    c.confirmSettings(true);
     await c.runSelfTests();
     await c.loadWrappingKeyText(iwk.pubPem);
     await c.loadTokenText(TOKEN);
@@ -56,6 +57,8 @@ describe('ceremony record', () => {
       takPublicKeySpki: c.target!.publicKeySha256,
       keyMaterialFile: c.material!.sha256,
       backupFile: null,
+      verifyExpected: null,
+      verifyActual: null,
     });
     expect(r.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'done', 'optional-skipped', 'not-downloaded', 'not-done']);
     expect(r.people).toEqual({ operator: 'Ada Custodian', witness: 'Wen Witness' });
