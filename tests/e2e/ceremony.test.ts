@@ -70,7 +70,7 @@ describe('full ceremony', () => {
       await expect.poll(() => page.getByTestId('wrapping-key-spec').textContent()).toBe(cs.iwk === 'rsa' ? 'RSA_2048' : 'EC_SM2');
       expect(await fingerprint(s2.locator('#wrapping-key-received'))).toBe(sha256(iwk.pubDer));
       expect(await fingerprint(s2.locator('#token-received'))).toBe(sha256(token));
-      await expect.poll(() => s2.locator('[data-notice="warn.tokenValidity"]').count()).toBe(1);
+      await expect.poll(() => s2.locator('.notices-note [data-notice="note.tokenValidity"]').count()).toBe(1);
       expect(await s2.locator('[data-notice="warn.suffixMismatch"]').count()).toBe(0);
       expect(await s2.locator('[data-notice="warn.wrappingKeyType"]').count()).toBe(0);
 
@@ -165,8 +165,16 @@ describe('full ceremony', () => {
 
       // Step 7: the record holds every fingerprint; clearing wipes the page
       const record = page.locator('#ceremony-record');
-      for (const h of [sha256(iwk.pubDer), sha256(token), takSha256, sha256(backup.bytes), sha256(material.bytes)])
-        expect(await record.locator(`[data-sha256="${h}"]`).count()).toBe(1);
+      for (const [row, h] of [
+        ['wrapping-key-sha256', sha256(iwk.pubDer)],
+        ['token-sha256', sha256(token)],
+        ['tak-sha256', takSha256],
+        ['backup-sha256', sha256(backup.bytes)],
+        ['material-sha256', sha256(material.bytes)],
+        ['verify-expected-sha256', takSha256],
+        ['verify-actual-sha256', sha256(iwk.pubDer)],
+      ])
+        expect(await record.locator(`[data-record="${row}"] [data-sha256]`).getAttribute('data-sha256'), row).toBe(h);
       await button(page, 'Clear everything').click();
       await page.locator('#cleared-note').waitFor();
       expect(await page.locator('#target-key-received').count()).toBe(0);

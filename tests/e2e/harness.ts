@@ -189,6 +189,10 @@ export async function download(page: Page, dir: string, action: () => Promise<un
 export async function screenshot(target: Page | Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, name);
-  if ('goto' in target) await target.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+  if ('goto' in target) {
+    // from the top: the sticky status line is drawn where the page is scrolled to
+    await target.evaluate(() => window.scrollTo(0, 0));
+    await target.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+  }
   else await target.screenshot({ path, animations: 'disabled', caret: 'hide' });
 }

@@ -85,6 +85,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
     // Steps 1–6
     await field(page, 'Key spec').selectOption('EC_P256');
     await field(page, 'KMS key ID (optional)').fill(keyId);
+    await page.getByLabel('Instance type and key spec above are the ones of the key in the KMS console').check();
     await field(page, 'Wrapping public key').setInputFiles(dir.write(`publickey_${suffix}.pem`, iwk.pubPem));
     await field(page, 'Import token').setInputFiles(dir.write(`token_${suffix}.txt`, token));
     await page.locator('#token-received').waitFor();

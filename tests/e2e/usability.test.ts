@@ -248,6 +248,45 @@ describe('usability', () => {
     await s.close();
   });
 
+  // The screenshots the runbook and README show: a ceremony at laptop, small laptop and phone widths, and Chinese.
+  for (const [width, language] of [
+    [1366, 'en'],
+    [1024, 'en'],
+    [390, 'en'],
+    [390, 'zh-CN'],
+  ] as const) {
+    it(`screenshot at ${width} px (${language})`, async () => {
+      const s = await openApp(browser, { viewport: { width, height: 900 } });
+      const { page } = s;
+      if (language === 'zh-CN') await field(page, 'Language / 语言').selectOption('zh-CN');
+      const label = (en: string, zh: string) => (language === 'en' ? en : zh);
+      await page.getByLabel(label('KMS key ID (optional)', 'KMS 密钥 ID（可选）'), { exact: true }).fill('key-hzz6example0001');
+      await page.getByLabel(label('Key spec', '密钥规格'), { exact: true }).selectOption('EC_P256');
+      await page
+        .getByLabel(label('Instance type and key spec above are the ones of the key in the KMS console', '上面的实例类型和密钥规格与 KMS 控制台中的密钥一致'))
+        .check();
+      await page
+        .getByLabel(label('Wrapping public key', '加密公钥'), { exact: true })
+        .setInputFiles({ name: 'publickey_5f2a9c.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(iwk.pubPem) });
+      await page.getByLabel(label('Import token', '导入令牌'), { exact: true }).setInputFiles({ name: 'token_5f2a9c.txt', mimeType: 'text/plain', buffer: Buffer.from(token) });
+      await page.getByLabel(label('Or paste a private key (PEM or JWK)', '或粘贴私钥（PEM 或 JWK）'), { exact: true }).fill(ecKey);
+      await page.getByRole('button', { name: label('Load pasted key', '加载粘贴的密钥'), exact: true }).click();
+      await page.locator('#target-key-received').waitFor();
+      await page.getByRole('button', { name: label('Wrap key material', '封装密钥材料'), exact: true }).click();
+      await page.locator('#material-received').waitFor();
+      await page.getByLabel(label('KMS public key', 'KMS 公钥'), { exact: true }).fill(openssl(['pkey', '-pubout'], ecKey).toString());
+      await page.getByRole('button', { name: label('Compare with the target key', '与目标密钥比对'), exact: true }).click();
+      await page.locator('#verify-result').waitFor();
+      await screenshot(page, `ceremony-${language === 'en' ? '' : 'zh-CN-'}${width}.png`);
+      if (width === 390 && language === 'en') {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await step(page, 5).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'status-line-390.png') });
+      }
+      await s.close();
+    });
+  }
+
   it('screenshots go to an ignored folder unless asked for (npm test leaves the tree clean)', () => {
     const ignored = (path: string) => {
       try {
