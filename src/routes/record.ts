@@ -2,7 +2,7 @@
 // Public facts only: settings, SHA-256 fingerprints, file names, times, the self-test result and the two names.
 // Never a key, the import token, the key material or a passphrase (tests/routes/record.test.ts checks).
 import { BUILD_COMMIT, BUILD_VERSION } from '../build-info.ts';
-import type { KeySpec, Lang, SelfTestResult, WrappingAlgorithm } from '../lib/index.ts';
+import { formatFingerprint, type KeySpec, type Lang, type SelfTestResult, type WrappingAlgorithm } from '../lib/index.ts';
 import type { Ceremony } from './ceremony.svelte.ts';
 import { formatTimestamp, formatUtc, translate, type MessageKey } from './i18n.ts';
 import type { InstanceType } from './kms-tables.ts';
@@ -249,7 +249,10 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
 
 const BLANK = '______________________________';
 
-/** The record as a plain UTF-8 text file: the same lines as the page, hex fingerprints, and signature lines. */
+/**
+ * The record as a plain UTF-8 text file: the same lines as the page, and signature lines. Fingerprints in the one
+ * form the page, the print and the runbook use (16 groups of 4, upper case); the JSON keeps plain hex.
+ */
 export function recordText(r: CeremonyRecord): string {
   const tr = (key: MessageKey) => translate(r.language, key);
   const sections = recordSections(r);
@@ -261,7 +264,7 @@ export function recordText(r: CeremonyRecord): string {
     if (section.title) out.push(section.title, '-'.repeat(section.title.length));
     for (const row of section.rows) {
       const v = row.value;
-      out.push(line(row.label, 'text' in v ? v.text : 'sha256' in v ? v.sha256 : `${BLANK} (${v.blank})`));
+      out.push(line(row.label, 'text' in v ? v.text : 'sha256' in v ? formatFingerprint(v.sha256) : `${BLANK} (${v.blank})`));
     }
   }
   if (r.selfTest.results.length > 0) {

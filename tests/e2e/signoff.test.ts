@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PWA_CSP } from '../../build/csp.ts';
-import { SELF_TEST_NAMES } from '../../src/lib/index.ts';
+import { formatFingerprint, SELF_TEST_NAMES } from '../../src/lib/index.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk } from '../helpers/unwrap.ts';
 import { button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
@@ -154,7 +154,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       'App version:',
       '0.1.0',
       commit!,
-      singleFileSha,
+      formatFingerprint(singleFileSha),
       'Power-on self-test:',
       'passed (7 of 7)',
       'Software-protected key',
@@ -162,7 +162,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       keyId,
       'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD',
       'Never Expire (KeyMaterialExpireUnix 0)',
-      ...Object.values(hashes),
+      ...Object.values(hashes).map(formatFingerprint),
       'This copy of byok-wrap',
       'Fingerprints (SHA-256)',
       'Ada Custodian',

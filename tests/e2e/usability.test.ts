@@ -242,6 +242,8 @@ describe('usability', () => {
       expect(text, `page ${i + 1}`).toContain(`KMS key ID: ${keyId}`);
       expect(text, `page ${i + 1}`).toContain(`page ${i + 1} of ${pages.length}`);
     }
+    // the pages as printed, for the eye (docs/screenshots/print-record-page-N.png with SCREENSHOTS=1)
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(SCREENSHOT_DIR, 'print-record-page')]);
     const signed = pages.find((p) => p.includes('Signature'))!;
     expect(signed, 'the signatures share their page with the steps section').toMatch(/^\s*Steps\s*$/m);
     expect(pages.join('\n')).toContain('publickey_pr.pem');
