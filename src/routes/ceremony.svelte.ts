@@ -80,7 +80,7 @@ export type WrapBlocker =
   | 'specMatch'
   | 'backup';
 
-/** Alibaba import tokens are valid for 24 hours after their download (research: byok-formats.md, Alibaba). */
+/** Alibaba import tokens are valid for 24 hours after GetParametersForImport (shared research, byok-formats.md [ALI-GPI]). */
 export const TOKEN_VALID_MS = 24 * 3600 * 1000;
 
 const encoder = new TextEncoder();

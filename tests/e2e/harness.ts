@@ -194,5 +194,6 @@ export async function screenshot(target: Page | Locator, name: string): Promise<
     await target.evaluate(() => window.scrollTo(0, 0));
     await target.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
   }
-  else await target.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  // one step or panel: without the sticky status line, which would lie over it wherever it was scrolled to
+  else await target.screenshot({ path, animations: 'disabled', caret: 'hide', style: '#status-line { visibility: hidden; }' });
 }
