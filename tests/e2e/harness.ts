@@ -194,6 +194,13 @@ export async function screenshot(target: Page | Locator, name: string): Promise<
     await target.evaluate(() => window.scrollTo(0, 0));
     await target.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
   }
-  // one step or panel: without the sticky status line, which would lie over it wherever it was scrolled to
-  else await target.screenshot({ path, animations: 'disabled', caret: 'hide', style: '#status-line { visibility: hidden; }' });
+  else {
+    // one step or panel: without the sticky status line, which would lie over it wherever it was scrolled to
+    // (hidden through CSSOM: a <style> element, as Playwright's `style` option adds, is refused by the CSP)
+    const line = target.page().locator('#status-line');
+    const hide = (v: string) => line.evaluateAll((els, v) => els.forEach((e) => ((e as HTMLElement).style.visibility = v)), v);
+    await hide('hidden');
+    await target.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    await hide('');
+  }
 }
