@@ -136,7 +136,12 @@ describe('verify after import (spec §6.2)', () => {
     expect(comparePublicKeys(compressed, p256.publicKeyPem).matches).toBe(true); // either side may be compressed
     await expectCode(() => comparePublicKeys('not a key!', p256.publicKeyPem), 'base64_invalid');
     const privatePem = await exportTargetKey(p256);
-    await expectCode(() => comparePublicKeys(privatePem, p256.publicKeyPem), 'format_unrecognized');
+    // step 6 talks about public keys: a private key or certificate there is named as "not a public key"
+    const e = await expectCode(() => comparePublicKeys(privatePem, p256.publicKeyPem), 'public_key_expected');
+    expect(e.facts.label).toBe('PRIVATE KEY');
+    const privateDer = openssl(['pkey', '-outform', 'DER'], openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']));
+    const d = await expectCode(() => comparePublicKey(p256, new Uint8Array(privateDer)), 'public_key_expected');
+    expect(d.message).toMatch(/^this is not a public key \(it is an? .*private key.*\)$/);
   });
   test('garbage is a typed error', async () => {
     const t = await generateTargetKey('EC_P256');

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'der_trailing_data'
   | 'der_malformed'
   | 'format_unrecognized'
+  | 'not_a_key_file' // a well-known other file type (spec §2.1): PNG, PDF, ZIP, …
+  | 'public_key_expected' // verify after import (spec §6.2) was given something other than a public key
   // wrapping public key (spec §4)
   | 'wrapping_key_is_certificate'
   | 'wrapping_key_is_private_key'
@@ -86,6 +88,8 @@ export interface ErrorFacts {
   check?: string;
   /** which self-test failed */
   test?: string;
+  /** what kind of non-key file it is (formats/file-type.ts) */
+  fileType?: string;
 }
 
 export class ByokError extends Error {

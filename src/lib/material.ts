@@ -1,7 +1,7 @@
 // Wrapping a target key into the key material a provider imports — docs/spec.md §1, §6, §9.6, §20.
 import { sha256Hex, toBase64, wipe } from './bytes.ts';
 import { fail } from './errors.ts';
-import { readArmored } from './formats/pem.ts';
+import { labelFact, readArmored } from './formats/pem.ts';
 import { OID } from './formats/oids.ts';
 import { PARAMETER_LABELS } from './formats/private-key.ts';
 import { decodeSpki, describeDer } from './formats/spki.ts';
@@ -115,14 +115,25 @@ function readPublicKeyInput(input: string | Uint8Array): Uint8Array {
   if (blocks.length === 0) fail('input_empty');
   if (blocks.length > 1) fail('pem_multiple_keys', { length: blocks.length });
   const block = blocks[0]!;
-  if (block.label && block.label !== 'PUBLIC KEY') fail('format_unrecognized', { label: block.label });
+  if (block.label && block.label !== 'PUBLIC KEY') fail('public_key_expected', labelFact(block.label));
   return block.der;
+}
+
+/** The SPKI decoded, or public_key_expected saying what the input is instead (a private key, a certificate…). */
+function decodePublicKeyInput(spki: Uint8Array): ReturnType<typeof decodeSpki> {
+  try {
+    return decodeSpki(spki);
+  } catch (e) {
+    const what = describeDer(spki);
+    if (what.kind !== 'spki' && what.kind !== 'unknown') fail('public_key_expected', { found: what.description });
+    throw e;
+  }
 }
 
 /** Compare two SPKIs by value (modulus/exponent, curve/point), so an equivalent encoding still matches. */
 function compareSpki(expectedSpki: Uint8Array, actualSpki: Uint8Array): PublicKeyComparison {
-  const actual = decodeSpki(actualSpki);
-  const expected = decodeSpki(expectedSpki);
+  const actual = decodePublicKeyInput(actualSpki);
+  const expected = decodePublicKeyInput(expectedSpki);
   let matches = false;
   if (actual.kind === 'rsa' && expected.kind === 'rsa') matches = actual.n === expected.n && actual.e === expected.e;
   else if (actual.kind === 'ec' && expected.kind === 'ec' && actual.curveOid === expected.curveOid) {

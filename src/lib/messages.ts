@@ -16,6 +16,22 @@ type Entry = (f: ErrorFacts) => ErrorText;
 // TODO(merge): provider-neutral wording; today's text names Alibaba's asymmetric specs (the app's list)
 const SUPPORTED_SPECS = ALIBABA_ASYMMETRIC_KEY_SPECS.join(', ');
 
+const FILE_TYPE_WORDS: Record<string, { en: string; zh: string }> = {
+  png: { en: 'a PNG image', zh: 'PNG 图片' },
+  jpeg: { en: 'a JPEG photo', zh: 'JPEG 照片' },
+  gif: { en: 'a GIF image', zh: 'GIF 图片' },
+  pdf: { en: 'a PDF document', zh: 'PDF 文档' },
+  zip: { en: 'a ZIP archive or an Office document', zh: 'ZIP 压缩包或 Office 文档' },
+  gzip: { en: 'a gzip archive', zh: 'gzip 压缩包' },
+  utf16: { en: 'text saved as UTF-16', zh: '以 UTF-16 保存的文本' },
+  webp: { en: 'a RIFF file (WebP image, sound or video)', zh: 'RIFF 文件（WebP 图片、音频或视频）' },
+  bmp: { en: 'a BMP image', zh: 'BMP 图片' },
+  exe: { en: 'a Windows program', zh: 'Windows 程序' },
+  rtf: { en: 'an RTF document', zh: 'RTF 文档' },
+  ole: { en: 'an old Office document', zh: '旧版 Office 文档' },
+};
+const fileTypeWords = (f: ErrorFacts, lang: 'en' | 'zh'): string => (f.fileType && FILE_TYPE_WORDS[f.fileType]?.[lang]) || (lang === 'en' ? 'another kind of file' : '其他类型的文件');
+
 const en: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: 'the input is not text or bytes', hint: 'pass a string or a Uint8Array.' }),
   input_empty: () => ({ message: 'the input is empty', hint: 'choose the file again or paste its contents.' }),
@@ -46,6 +62,14 @@ const en: Record<ErrorCode, Entry> = {
   der_malformed: (f) => ({
     message: `the key data is not well-formed DER${f.field ? ` (${f.field})` : ''}`,
     hint: 'the file is damaged or is not a key; export the key again.',
+  }),
+  public_key_expected: (f) => ({
+    message: `this is not a public key${f.label ? ` (PEM label "${f.label}")` : f.found ? ` (it is ${f.found})` : ''}`,
+    hint: 'use the public key KMS reports for the key (GetPublicKey); it starts with -----BEGIN PUBLIC KEY-----.',
+  }),
+  not_a_key_file: (f) => ({
+    message: `this is not a key file (it looks like ${fileTypeWords(f, 'en')})`,
+    hint: 'pick the key file itself; check the file name and the folder.',
   }),
   format_unrecognized: (f) => ({
     message: `this is not a key format byok-wrap reads${f.label ? ` (PEM label "${f.label}")` : f.found ? ` (${f.found})` : ''}`,
@@ -85,11 +109,11 @@ const en: Record<ErrorCode, Entry> = {
   }),
   kek_id_required: () => ({
     message: 'the key encryption key ID is missing',
-    hint: "give the KEK's full key identifier, as shown for the key in the vault: https://<vault>.vault.azure.net/keys/<name>/<version>.",
+    hint: "give the KEK's full key identifier, as the vault shows it: the https address <vault>.vault.azure.net/keys/<name>/<version>.",
   }),
   kek_id_invalid: () => ({
     message: 'this is not the full, versioned key identifier of a key in a vault or managed HSM',
-    hint: 'copy the key identifier of the KEK version: https://<vault>.vault.azure.net/keys/<name>/<32 hex digits> (or .managedhsm.azure.net).',
+    hint: 'copy the key identifier of the KEK version: the https address <vault>.vault.azure.net/keys/<name>/<32 hex digits> (or .managedhsm.azure.net).',
   }),
   import_job_required: () => ({
     message: 'the import job name is missing',
@@ -248,6 +272,14 @@ const zhCN: Record<ErrorCode, Entry> = {
     message: `密钥数据不是格式正确的 DER${f.field ? `（${f.field}）` : ''}`,
     hint: '文件已损坏或不是密钥；请重新导出密钥。',
   }),
+  public_key_expected: (f) => ({
+    message: `这不是公钥${f.label ? `（PEM 标签“${f.label}”）` : f.found ? `（它是 ${f.found}）` : ''}`,
+    hint: '请使用 KMS 为该密钥返回的公钥（GetPublicKey），它以 -----BEGIN PUBLIC KEY----- 开头。',
+  }),
+  not_a_key_file: (f) => ({
+    message: `这不是密钥文件（看起来是${fileTypeWords(f, 'zh')}）`,
+    hint: '请选择密钥文件本身；检查文件名和所在文件夹。',
+  }),
   format_unrecognized: (f) => ({
     message: `byok-wrap 无法识别此密钥格式${f.label ? `（PEM 标签“${f.label}”）` : f.found ? `（${f.found}）` : ''}`,
     hint: '请使用 PKCS#8、PKCS#1、SEC1（EC PRIVATE KEY）、加密的 PKCS#8 或 JWK。',
@@ -286,11 +318,11 @@ const zhCN: Record<ErrorCode, Entry> = {
   }),
   kek_id_required: () => ({
     message: '缺少密钥加密密钥（KEK）ID',
-    hint: '请填写 KEK 的完整密钥标识符，即密钥库中显示的 https://<vault>.vault.azure.net/keys/<name>/<version>。',
+    hint: '请填写 KEK 的完整密钥标识符，即密钥库中显示的 https 地址 <vault>.vault.azure.net/keys/<name>/<version>。',
   }),
   kek_id_invalid: () => ({
     message: '这不是密钥库或托管 HSM 中某个密钥版本的完整标识符',
-    hint: '请复制 KEK 版本的密钥标识符：https://<vault>.vault.azure.net/keys/<name>/<32 位十六进制>（或 .managedhsm.azure.net）。',
+    hint: '请复制 KEK 版本的密钥标识符：https 地址 <vault>.vault.azure.net/keys/<name>/<32 位十六进制>（或 .managedhsm.azure.net）。',
   }),
   import_job_required: () => ({
     message: '缺少导入作业名称',

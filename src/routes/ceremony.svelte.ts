@@ -29,9 +29,10 @@ import {
 import { acknowledgeBuild, blocksKeyOperations, browserStorage, type BuildCheck } from '../sw/build-change.ts';
 import { backupVerified, keyIdentity, outcomeOfError, outcomeOfReadBack, type BackupCheck } from './backup-check.ts';
 import { MAX_FILE_BYTES, saveFile } from './download.ts';
-import type { Notice, Problem } from './i18n.ts';
+import { formatTimestamp, type Notice, type Problem } from './i18n.ts';
 import { docAdvice, planFor, type InstanceType } from './kms-tables.ts';
 import { fileName, safeNamePart, tokenSuffix, wrappingKeySuffix } from './names.ts';
+import { refuseHidden, showHidden } from './visible.ts';
 
 export interface WrappingKeyInfo {
   spec: WrappingKeySpec;
@@ -74,7 +75,21 @@ export interface MaterialInfo {
   wrappedAt: number;
 }
 
-export type WrapBlocker = 'buildChange' | 'selfTestRunning' | 'selfTestFailed' | 'wrappingKey' | 'token' | 'target' | 'specMatch' | 'backup';
+export type WrapBlocker =
+  | 'buildChange'
+  | 'selfTestRunning'
+  | 'selfTestFailed'
+  | 'keyId'
+  | 'wrappingKey'
+  | 'wrappingKeyType'
+  | 'token'
+  | 'tokenExpired'
+  | 'target'
+  | 'specMatch'
+  | 'backup';
+
+/** Alibaba import tokens are valid for 24 hours after GetParametersForImport (shared research, byok-formats.md [ALI-GPI]). */
+export const TOKEN_VALID_MS = 24 * 3600 * 1000;
 
 const encoder = new TextEncoder();
 
@@ -124,6 +139,25 @@ export class Ceremony {
   keyId = $state('');
   plan = $derived(planFor(this.keySpec));
   specAdvice = $derived(docAdvice(this.instanceType, this.keySpec));
+  /** hidden or direction-changing characters typed into the key ID (visible.ts); the ID is then refused */
+  keyIdRefused = $derived(refuseHidden(this.keyId));
+  /** the settings ("instance/spec") the operator confirmed match the KMS console; other settings are unconfirmed */
+  confirmedSettings = $state<string | null>(null);
+  /** the settings whose document warnings the operator acknowledged */
+  acknowledgedAdvice = $state<string | null>(null);
+  #settings = $derived(`${this.instanceType}/${this.keySpec}`);
+  settingsChecked = $derived(this.confirmedSettings === this.#settings);
+  adviceAcknowledged = $derived(this.acknowledgedAdvice === this.#settings);
+  /** step 1 is done: settings confirmed, and the document's warnings for them (if any) acknowledged */
+  settingsConfirmed = $derived(this.settingsChecked && (this.specAdvice.length === 0 || this.adviceAcknowledged));
+
+  confirmSettings(confirmed: boolean): void {
+    this.confirmedSettings = confirmed ? this.#settings : null;
+  }
+
+  acknowledgeAdvice(acknowledged: boolean): void {
+    this.acknowledgedAdvice = acknowledged ? this.#settings : null;
+  }
 
   // Step 2 — wrapping public key and token
   wrappingKey = $state<WrappingKeyInfo | null>(null);
@@ -151,8 +185,27 @@ export class Ceremony {
         key: 'warn.wrappingKeyType',
         params: { found: k.spec, spec: this.keySpec, needed: this.plan.wrappingKeySpec, algorithm: this.plan.algorithm },
       });
-    if (tk) out.push({ key: 'warn.tokenValidity' });
     return out;
+  });
+
+  /** "Token downloaded at" (datetime-local, optional): how long the token is still valid follows from it. */
+  tokenDownloadedAt = $state('');
+  /** end of the token's validity in ms since the epoch, or undefined when the download time is not given */
+  tokenValidUntil = $derived.by((): number | undefined => {
+    const ms = this.tokenDownloadedAt ? new Date(this.tokenDownloadedAt).getTime() : NaN;
+    return Number.isFinite(ms) ? ms + TOKEN_VALID_MS : undefined;
+  });
+  /** ticks once a minute while a token is loaded, so that "N h left" and expiry follow the clock */
+  now = $state(Date.now());
+  tokenExpired = $derived(this.tokenValidUntil !== undefined && this.tokenValidUntil <= this.now);
+  /** what the page says about the token's validity: a note while it is (or may be) valid, a warning once expired */
+  tokenNotice = $derived.by((): { kind: 'note' | 'warning'; notice: Notice } | null => {
+    if (!this.token) return null;
+    const until = this.tokenValidUntil;
+    if (until === undefined) return { kind: 'note', notice: { key: 'note.tokenValidity' } };
+    if (this.tokenExpired) return { kind: 'warning', notice: { key: 'warn.tokenExpired', params: { until: formatTimestamp(until) } } };
+    const hours = Math.floor((until - this.now) / 3_600_000);
+    return { kind: 'note', notice: { key: 'note.tokenValidUntil', params: { until: formatTimestamp(until), hours } } };
   });
 
   // Step 3 — target key
@@ -225,8 +278,11 @@ export class Ceremony {
     if (this.buildChangePending) out.push('buildChange');
     if (this.selfTest === null) out.push('selfTestRunning');
     else if (!this.selfTest.ok) out.push('selfTestFailed');
+    if (this.keyIdRefused) out.push('keyId');
     if (!this.wrappingKey) out.push('wrappingKey');
+    else if (this.wrappingKey.spec !== this.plan.wrappingKeySpec) out.push('wrappingKeyType');
     if (!this.token) out.push('token');
+    else if (this.tokenExpired) out.push('tokenExpired');
     if (!this.target) out.push('target');
     else if (this.targetSpecMismatch) out.push('specMatch');
     if (this.backupRequired && !this.backupVerified) out.push('backup');
@@ -299,7 +355,7 @@ export class Ceremony {
   /** A step 2 input, picked/dropped (File) or pasted (string). */
   async #loadStep2(kind: 'wrappingKey' | 'token', source: File | string): Promise<void> {
     const epoch = this.#epoch;
-    const name = typeof source === 'string' ? undefined : source.name;
+    const name = typeof source === 'string' ? undefined : showHidden(source.name);
     try {
       const input = typeof source === 'string' ? source : await readFileBytes(source);
       if (epoch !== this.#epoch) return;
@@ -387,7 +443,7 @@ export class Ceremony {
       bytes.fill(0);
       return;
     }
-    await this.#loadTarget(bytes, file.name, undefined);
+    await this.#loadTarget(bytes, showHidden(file.name), undefined);
   }
 
   async loadTargetText(text: string): Promise<void> {
@@ -511,7 +567,7 @@ export class Ceremony {
     let check: BackupCheck;
     try {
       bytes = await readFileBytes(file);
-      const base = { fileName: file.name, fileSha256: sha256Hex(bytes) };
+      const base = { fileName: showHidden(file.name), fileSha256: sha256Hex(bytes) };
       try {
         // An empty passphrase is no passphrase: the library then says passphrase_required.
         const readBack = await parseTargetKey(bytes, passphrase ? { passphrase } : {});
@@ -529,7 +585,7 @@ export class Ceremony {
       }
     } catch (e) {
       // the file itself could not be read (too large, gone from the medium)
-      check = { fileName: file.name, fileSha256: null, outcome: 'not_a_backup', checkedAt: Date.now(), reason: problemOf(e) };
+      check = { fileName: showHidden(file.name), fileSha256: null, outcome: 'not_a_backup', checkedAt: Date.now(), reason: problemOf(e) };
     } finally {
       bytes?.fill(0);
       if (epoch === this.#epoch) this.backupChecking = false;
@@ -618,7 +674,7 @@ export class Ceremony {
       const bytes = await readFileBytes(file);
       const { expectedSha256 } = comparePublicKeys(bytes, bytes); // parses it; same rules as the KMS side
       this.#savedPublicKey = bytes;
-      this.savedPublicKey = { fileName: file.name, sha256: expectedSha256 };
+      this.savedPublicKey = { fileName: showHidden(file.name), sha256: expectedSha256 };
     } catch (e) {
       this.verifyProblem = problemOf(e);
     }
@@ -648,6 +704,9 @@ export class Ceremony {
     this.instanceType = 'software';
     this.keySpec = 'RSA_2048';
     this.keyId = '';
+    this.confirmedSettings = null;
+    this.acknowledgedAdvice = null;
+    this.tokenDownloadedAt = '';
     this.wrappingKey = null;
     this.wrappingKeyProblem = null;
     this.token = null;

@@ -2,12 +2,13 @@
 // Public facts only: settings, SHA-256 fingerprints, file names, times, the self-test result and the two names.
 // Never a key, the import token, the key material or a passphrase (tests/routes/record.test.ts checks).
 import { BUILD_COMMIT, BUILD_VERSION } from '../build-info.ts';
-import type { KeySpec, Lang, SelfTestResult, WrappingAlgorithm } from '../lib/index.ts';
+import { formatFingerprint, type KeySpec, type Lang, type SelfTestResult, type WrappingAlgorithm } from '../lib/index.ts';
 import type { BackupCheckOutcome } from './backup-check.ts';
 import type { Ceremony } from './ceremony.svelte.ts';
 import { formatTimestamp, formatUtc, translate, type MessageKey } from './i18n.ts';
 import type { InstanceType } from './kms-tables.ts';
 import type { AppForm } from './page-facts.ts';
+import { showHidden } from './visible.ts';
 
 export type StepOutcome = 'done' | 'not-done' | 'optional-skipped' | 'not-downloaded' | 'not-verified' | 'mismatch';
 
@@ -40,8 +41,19 @@ export interface CeremonyRecord {
     takPublicKeySpki: string | null;
     keyMaterialFile: string | null;
     backupFile: string | null;
+    /** step 6: the public key it expected (the target key's, or the one saved in step 3) and the one KMS reported */
+    verifyExpected: string | null;
+    verifyActual: string | null;
   };
-  files: { wrappingPublicKey: string | null; importToken: string | null; keyMaterial: string | null; backup: string | null };
+  /** as the operator picked or the app saved them; hidden characters spelled out (visible.ts) */
+  files: {
+    wrappingPublicKey: string | null;
+    importToken: string | null;
+    targetKey: string | null;
+    keyMaterial: string | null;
+    backup: string | null;
+    savedPublicKey: string | null;
+  };
   /** step 4's read-back of the saved backup (spec §3.5): only 'match' counts as a backup */
   backupCheck: { outcome: BackupCheckOutcome; fileName: string; fileSha256: string | null } | null;
   steps: { step: 1 | 2 | 3 | 4 | 5 | 6; outcome: StepOutcome }[];
@@ -76,7 +88,7 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
   const material = c.materialStale ? null : c.material;
   const appSha = parseSha256sum(x.appSha256);
   const steps: CeremonyRecord['steps'] = [
-    { step: 1, outcome: 'done' },
+    { step: 1, outcome: c.settingsConfirmed ? 'done' : 'not-done' },
     { step: 2, outcome: c.wrappingKey && c.token ? 'done' : 'not-done' },
     { step: 3, outcome: c.target && !c.targetSpecMismatch ? 'done' : 'not-done' },
     { step: 4, outcome: c.backupVerified ? 'done' : c.backup ? 'not-verified' : c.target && !c.backupRequired ? 'optional-skipped' : 'not-done' },
@@ -92,7 +104,7 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
     app: { version: BUILD_VERSION, commit: BUILD_COMMIT, form: x.form, fileSha256: appSha === 'invalid' ? null : appSha },
     selfTest: { ok: c.selfTest ? c.selfTest.ok : null, results: c.selfTest ? c.selfTest.results.map((r) => ({ ...r })) : [] },
     key: {
-      kmsKeyId: c.keyId.trim() || null,
+      kmsKeyId: showHidden(c.keyId.trim()) || null,
       instanceType: c.instanceType,
       keySpec: c.keySpec,
       wrappingAlgorithm: material?.algorithm ?? c.plan.algorithm,
@@ -104,17 +116,21 @@ export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
       takPublicKeySpki: c.target?.publicKeySha256 ?? null,
       keyMaterialFile: material?.sha256 ?? null,
       backupFile: c.backup?.sha256 ?? null,
+      verifyExpected: c.verification?.expectedSha256 ?? null,
+      verifyActual: c.verification?.actualSha256 ?? null,
     },
     files: {
       wrappingPublicKey: c.wrappingKey?.fileName ?? null,
       importToken: c.token?.fileName ?? null,
+      targetKey: c.target?.fileName ?? null,
       keyMaterial: material ? c.materialFileName : null,
       backup: c.backup?.fileName ?? null,
+      savedPublicKey: c.savedPublicKey?.fileName ?? null,
     },
     backupCheck: c.backupCheck ? { outcome: c.backupCheck.outcome, fileName: c.backupCheck.fileName, fileSha256: c.backupCheck.fileSha256 } : null,
     steps,
     verifyAfterImport: c.verification ? (c.verification.matches ? 'match' : 'mismatch') : null,
-    people: { operator: x.operator.trim(), witness: x.witness.trim() },
+    people: { operator: showHidden(x.operator.trim()), witness: showHidden(x.witness.trim()) },
   };
 }
 
@@ -126,7 +142,7 @@ export interface RecordRow {
   value: RecordValue;
 }
 export interface RecordSection {
-  id: 'when' | 'app' | 'key' | 'sha256' | 'steps';
+  id: 'when' | 'app' | 'key' | 'sha256' | 'files' | 'steps';
   /** absent for the first section (the times) */
   title?: string;
   rows: RecordRow[];
@@ -210,6 +226,8 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
         { id: 'tak-sha256', label: tr('step7.record.tak'), value: sha(r.sha256.takPublicKeySpki) },
         { id: 'material-sha256', label: tr('step7.record.material'), value: sha(r.sha256.keyMaterialFile) },
         { id: 'backup-sha256', label: tr('step7.record.backup'), value: sha(r.sha256.backupFile) },
+        { id: 'verify-expected-sha256', label: tr('step7.record.verifyExpected'), value: sha(r.sha256.verifyExpected) },
+        { id: 'verify-actual-sha256', label: tr('step7.record.verifyActual'), value: sha(r.sha256.verifyActual) },
         ...(check
           ? [
               { id: 'backup-check-sha256', label: tr('step7.record.backupChecked'), value: sha(check.fileSha256) },
@@ -228,6 +246,20 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
       ],
     },
     {
+      id: 'files',
+      title: tr('step7.record.section.files'),
+      rows: (
+        [
+          ['file-wrapping-key', 'step7.record.file.wrappingKey', r.files.wrappingPublicKey],
+          ['file-token', 'step7.record.file.token', r.files.importToken],
+          ['file-target-key', 'step7.record.file.targetKey', r.files.targetKey],
+          ['file-backup', 'step7.record.file.backup', r.files.backup],
+          ['file-material', 'step7.record.file.material', r.files.keyMaterial],
+          ['file-saved-public-key', 'step7.record.file.savedPublicKey', r.files.savedPublicKey],
+        ] as const
+      ).map(([id, label, name]) => ({ id, label: tr(label), value: name ? { text: name } : none })),
+    },
+    {
       id: 'steps',
       title: tr('step7.record.steps'),
       rows: r.steps.map((s) => ({ id: `step-${s.step}`, label: tr(STEP_TITLES[s.step]), value: { text: outcome(s) } })),
@@ -237,7 +269,10 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
 
 const BLANK = '______________________________';
 
-/** The record as a plain UTF-8 text file: the same lines as the page, hex fingerprints, and signature lines. */
+/**
+ * The record as a plain UTF-8 text file: the same lines as the page, and signature lines. Fingerprints in the one
+ * form the page, the print and the runbook use (16 groups of 4, upper case); the JSON keeps plain hex.
+ */
 export function recordText(r: CeremonyRecord): string {
   const tr = (key: MessageKey) => translate(r.language, key);
   const sections = recordSections(r);
@@ -249,7 +284,7 @@ export function recordText(r: CeremonyRecord): string {
     if (section.title) out.push(section.title, '-'.repeat(section.title.length));
     for (const row of section.rows) {
       const v = row.value;
-      out.push(line(row.label, 'text' in v ? v.text : 'sha256' in v ? v.sha256 : `${BLANK} (${v.blank})`));
+      out.push(line(row.label, 'text' in v ? v.text : 'sha256' in v ? formatFingerprint(v.sha256) : `${BLANK} (${v.blank})`));
     }
   }
   if (r.selfTest.results.length > 0) {

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatFingerprint } from '../../src/lib/index.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk } from '../helpers/unwrap.ts';
 import { answer, backUpAndCheck, button, confirmation, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, sha256, step } from './harness.ts';
@@ -137,6 +138,7 @@ describe('step 4: a backup counts only once it is read back', () => {
     expect(await step(page, 4).locator('.required').count()).toBe(0);
     expect(await step(page, 4).getAttribute('data-status')).toBe('done');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('backup-verified');
+    await expect.poll(() => page.locator('#announcer').textContent()).toBe(`Backup verified: ${backup.name} was read back and holds this key.`);
     expect(await fingerprint(page.getByTestId('backup-check-sha256'))).toBe(sha256(backup.bytes));
     expect(await page.locator('#backup-verified').textContent()).toContain(backup.name);
     expect(await fingerprint(page.getByTestId('target-public-sha256'))).toBe(takSha256);
@@ -150,7 +152,7 @@ describe('step 4: a backup counts only once it is read back', () => {
     expect(await record.locator('[data-record="backup-check"]').textContent()).toBe(`decrypts with the passphrase and holds this key (${backup.name})`);
     expect(await record.locator('[data-record="step-4"]').textContent()).toBe('done');
     const text = (await download(page, downloads, () => button(page, 'Download record (text)').click())).bytes.toString('utf8');
-    expect(text).toMatch(new RegExp(`Backup file SHA-256, as read back: +${sha256(backup.bytes)}`));
+    expect(text).toMatch(new RegExp(`Backup file SHA-256, as read back: +${formatFingerprint(sha256(backup.bytes))}`));
     expect(text).toMatch(/Backup read back: +decrypts with the passphrase and holds this key/);
     const json = JSON.parse((await download(page, downloads, () => button(page, 'Download record (JSON)').click())).bytes.toString('utf8'));
     expect(json.backupCheck).toEqual({ outcome: 'match', fileName: backup.name, fileSha256: sha256(backup.bytes) });

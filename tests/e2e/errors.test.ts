@@ -79,32 +79,33 @@ describe('errors and warnings, each at its step', () => {
     await screenshot(step(page, 2), 'step-2-errors.png');
   });
 
-  it('step 2 warnings: file suffixes that differ, token validity, a wrapping key that does not suit the spec', async () => {
+  it('step 2 warnings: file suffixes that differ, a wrapping key that does not suit the spec; the token validity is a note', async () => {
     const iwk = makeIwk('rsa', dir);
     await field(page, 'Wrapping public key').setInputFiles(dir.write('publickey_aaaa1111.pem', iwk.pubPem));
     await field(page, 'Import token').setInputFiles(dir.write('token_bbbb2222.txt', randomBytes(64).toString('base64')));
     await page.locator('#token-received').waitFor();
     expect(await page.locator('#wrapping-key-error').count()).toBe(0);
-    expect(await notices(2)).toEqual(['warn.suffixMismatch', 'warn.tokenValidity']);
+    expect(await notices(2)).toEqual(['note.tokenValidity', 'warn.suffixMismatch']);
     expect(await step(page, 2).locator('[data-notice="warn.suffixMismatch"]').textContent()).toContain(
       'publickey_aaaa1111 and token_bbbb2222',
     );
     await field(page, 'Key spec').selectOption('EC_SM2');
-    expect(await notices(2)).toEqual(['warn.suffixMismatch', 'warn.wrappingKeyType', 'warn.tokenValidity']);
+    expect(await notices(2)).toEqual(['note.tokenValidity', 'warn.suffixMismatch', 'warn.wrappingKeyType']);
     expect(await step(page, 2).locator('[data-notice="warn.wrappingKeyType"]').textContent()).toContain(
       'an EC_SM2 key needs an EC_SM2 wrapping key',
     );
     await screenshot(step(page, 2), 'step-2-warnings.png');
   });
 
-  it('wrapping an EC_SM2 key under an RSA_2048 wrapping key fails at step 5 with the library\'s reason', async () => {
+  it('an EC_SM2 key with an RSA_2048 wrapping key: listed under "Before wrapping", Wrap stays disabled', async () => {
     await button(page, 'Generate new key').click();
     await expect.poll(() => page.getByTestId('target-spec').textContent()).toBe('EC_SM2');
     await backUpAndCheck(page, dir.path('downloads'), 'a passphrase long enough');
-    await button(page, 'Wrap key material').click();
-    const e = await errorAt('wrap-error');
-    expect(e.code).toBe('spec_not_supported_by_algorithm');
-    expect(e.text).toContain('EC_SM2 keys need an EC_SM2 wrapping key');
+    expect(await page.locator('#wrap-blockers [data-blocker]').evaluateAll((els) => els.map((e) => e.getAttribute('data-blocker')))).toEqual([
+      'wrappingKeyType',
+    ]);
+    expect(await page.locator('#wrap-blockers').textContent()).toContain('load a wrapping public key of the type this key spec needs');
+    expect(await button(page, 'Wrap key material').isDisabled()).toBe(true);
     expect(await page.locator('#material-received').count()).toBe(0);
   });
 

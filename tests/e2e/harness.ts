@@ -14,7 +14,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumConfig.executablePath, args: CHROMIUM_ARGS });
 }
 
-export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
+/**
+ * Where screenshots go: an ignored folder on every test run, so that `npm test` leaves the working tree clean;
+ * docs/screenshots/ (committed, linked from the runbook) only when asked, with `npm run screenshots`
+ * (SCREENSHOTS=1).
+ */
+export const SCREENSHOT_DIR = resolve(
+  import.meta.dirname,
+  process.env.SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots',
+);
 
 export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
@@ -203,10 +211,22 @@ export async function answer(page: Page, name: string): Promise<void> {
   await dialog.waitFor({ state: 'hidden' });
 }
 
-/** A PNG in docs/screenshots/: a whole page (full length) or one step. */
+/** A PNG in SCREENSHOT_DIR: a whole page (full length) or one step. */
 export async function screenshot(target: Page | Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, name);
-  if ('goto' in target) await target.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
-  else await target.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  if ('goto' in target) {
+    // from the top: the sticky status line is drawn where the page is scrolled to
+    await target.evaluate(() => window.scrollTo(0, 0));
+    await target.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+  }
+  else {
+    // one step or panel: without the sticky status line, which would lie over it wherever it was scrolled to
+    // (hidden through CSSOM: a <style> element, as Playwright's `style` option adds, is refused by the CSP)
+    const line = target.page().locator('#status-line');
+    const hide = (v: string) => line.evaluateAll((els, v) => els.forEach((e) => ((e as HTMLElement).style.visibility = v)), v);
+    await hide('hidden');
+    await target.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    await hide('');
+  }
 }

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PWA_CSP } from '../../build/csp.ts';
-import { SELF_TEST_NAMES } from '../../src/lib/index.ts';
+import { formatFingerprint, SELF_TEST_NAMES } from '../../src/lib/index.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk } from '../helpers/unwrap.ts';
 import { backUpAndCheck, button, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
@@ -85,6 +85,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
     // Steps 1–6
     await field(page, 'Key spec').selectOption('EC_P256');
     await field(page, 'KMS key ID (optional)').fill(keyId);
+    await page.getByLabel('Instance type and key spec above are the ones of the key in the KMS console').check();
     await field(page, 'Wrapping public key').setInputFiles(dir.write(`publickey_${suffix}.pem`, iwk.pubPem));
     await field(page, 'Import token').setInputFiles(dir.write(`token_${suffix}.txt`, token));
     await page.locator('#token-received').waitFor();
@@ -152,7 +153,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       'App version:',
       '0.1.0',
       commit!,
-      singleFileSha,
+      formatFingerprint(singleFileSha),
       'Power-on self-test:',
       'passed (7 of 7)',
       'Software-protected key',
@@ -160,7 +161,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       keyId,
       'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD',
       'Never Expire (KeyMaterialExpireUnix 0)',
-      ...Object.values(hashes),
+      ...Object.values(hashes).map(formatFingerprint),
       'This copy of byok-wrap',
       'Fingerprints (SHA-256)',
       'Ada Custodian',

@@ -46,7 +46,8 @@ describe('Ceremony', () => {
     await c.loadTokenText('dG9rZW4=');
     expect(c.tokenProblem).toBeNull();
     expect(c.token?.length).toBe(8);
-    expect(c.pairNotices.map((n) => n.key)).toEqual(['warn.tokenValidity']);
+    expect(c.pairNotices).toEqual([]);
+    expect(c.tokenNotice).toEqual({ kind: 'note', notice: { key: 'note.tokenValidity' } });
 
     await c.loadTargetText(encrypted);
     expect(c.targetProblem?.code).toBe('passphrase_required');

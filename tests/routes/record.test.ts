@@ -1,6 +1,6 @@
 // The ceremony record without a browser: every field, in both languages, and never a secret.
 import { afterAll, describe, expect, it } from 'vitest';
-import { SELF_TEST_NAMES } from '../../src/lib/index.ts';
+import { formatFingerprint, SELF_TEST_NAMES } from '../../src/lib/index.ts';
 import { Ceremony } from '../../src/routes/ceremony.svelte.ts';
 import { ceremonyRecord, parseSha256sum, recordJson, recordSections, recordText, type RecordExtras } from '../../src/routes/record.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
@@ -28,6 +28,7 @@ describe('ceremony record', () => {
     const c = new Ceremony();
     c.keySpec = 'EC_P256';
     c.keyId = 'key-record';
+    c.confirmSettings(true);
     await c.runSelfTests();
     await c.loadWrappingKeyText(iwk.pubPem);
     await c.loadTokenText(TOKEN);
@@ -56,6 +57,8 @@ describe('ceremony record', () => {
       takPublicKeySpki: c.target!.publicKeySha256,
       keyMaterialFile: c.material!.sha256,
       backupFile: null,
+      verifyExpected: null,
+      verifyActual: null,
     });
     expect(r.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'done', 'optional-skipped', 'not-downloaded', 'not-done']);
     expect(r.people).toEqual({ operator: 'Ada Custodian', witness: 'Wen Witness' });
@@ -76,7 +79,8 @@ describe('ceremony record', () => {
         if (section.title) expect(text).toContain(section.title);
         for (const row of section.rows) expect(text, row.id).toContain(row.label);
       }
-      for (const hex of [appSha, ...Object.values(r.sha256).filter((h) => h !== null)]) expect(text).toContain(hex);
+      // the same form as on screen and on paper
+      for (const hex of [appSha, ...Object.values(r.sha256).filter((h) => h !== null)]) expect(text).toContain(formatFingerprint(hex));
       expect(text).toContain(language === 'en' ? 'Signature:' : '签名:');
       expect(text).toContain('Ada Custodian');
       const json = recordJson(r);

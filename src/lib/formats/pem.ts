@@ -3,6 +3,7 @@ import { fromBase64, toBase64 } from '../bytes.ts';
 import { fail, isByokError } from '../errors.ts';
 import { isBytes } from '../input.ts';
 import { MAX_INPUT_BYTES } from './der.ts';
+import { sniffFileType } from './file-type.ts';
 import type { Armored } from './types.ts';
 
 const BOM = '\uFEFF';
@@ -49,6 +50,9 @@ export function labelFact(label: string): { label?: string } {
  * input is one raw DER value. Each `der` is a fresh buffer the caller may wipe.
  */
 export function readArmored(input: string | Uint8Array): Armored[] {
+  // spec §2.1: a picked PNG, PDF, … is named as such (also when large), before a DER error calls it a damaged key
+  const fileType = isBytes(input) ? sniffFileType(input) : undefined;
+  if (fileType !== undefined) fail('not_a_key_file', { fileType });
   const text = asText(input);
   // A copy, never a view: Node's Buffer#slice shares memory, and callers wipe `der` (the caller's file).
   if (text === undefined) return [{ der: new Uint8Array(input as Uint8Array) }];
