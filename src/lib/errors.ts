@@ -57,7 +57,7 @@ export type ErrorCode =
   // providers, delivery and CLI lines (spec §20, §21)
   | 'provider_unknown'
   | 'algorithm_unknown' // the provider has no algorithm of that name
-  | 'key_too_large_for_algorithm' // direct OAEP holds k − 2·hLen − 2 bytes (spec §12.3)
+  | 'key_too_large_for_algorithm' // direct OAEP holds k − 2·hLen − 2 bytes (spec §9.1)
   | 'kek_id_required' // Azure: the .byok header needs the KEK's key identifier
   | 'kek_id_invalid'
   | 'import_job_required' // Google: the CLI line needs the import job

@@ -73,7 +73,7 @@ export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: Ta
 
   const plaintext = targetPlaintext(target, encoding);
   try {
-    // spec §12.3: a key too large for the envelope (direct OAEP holds k − 2·hLen − 2 bytes) is refused here
+    // spec §9.1: a key too large for the envelope (direct OAEP holds k − 2·hLen − 2 bytes) is refused here
     if (!envelopeFits(envelope, plaintext.length, modulusLength))
       fail('key_too_large_for_algorithm', {
         spec: target.spec,

@@ -29,7 +29,7 @@ export const aws: Provider = {
   },
   // "To import an RSA private key, you must use an RSA_AES wrapping algorithm"; HMAC keys only under direct OAEP;
   // RSA_AES_* is not available in the China Regions, SM2PKE only there. P-521 under RSA_2048 + direct OAEP does
-  // not fit one block (241-byte PKCS#8 > 214/190): the capacity rule refuses it (spec §12.3).
+  // not fit one block (241-byte PKCS#8 > 214/190): the capacity rule refuses it (spec §9.1).
   algorithms: [
     { name: 'RSAES_OAEP_SHA_256', wrappingKeySpecs: RSA_WRAPPING, keySpecs: ['AES_256', 'SM4', ...HMAC, ...ECC, 'EC_SM2'], construction: { shape: 'rsa-oaep', hash: 'SHA-256' } },
     { name: 'RSAES_OAEP_SHA_1', wrappingKeySpecs: RSA_WRAPPING, keySpecs: ['AES_256', 'SM4', ...HMAC, ...ECC, 'EC_SM2'], construction: { shape: 'rsa-oaep', hash: 'SHA-1' } },
