@@ -283,7 +283,7 @@ describe('refused pairs (spec §20): a typed code, no material', () => {
     let draws = 0;
     crypto.getRandomValues = ((a: ArrayBufferView) => {
       draws++;
-      return original(a as Uint8Array);
+      return original(a as Uint8Array<ArrayBuffer>);
     }) as typeof crypto.getRandomValues;
     try {
       await expectCode(wrapKeyMaterial(w('RSA_2048'), t('EC_P521'), { provider: 'aws', algorithm: 'RSAES_OAEP_SHA_256' }), 'key_too_large_for_algorithm');
