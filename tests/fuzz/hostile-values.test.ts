@@ -112,8 +112,21 @@ function calls(): Record<string, Call[]> {
     toBase64: [(v) => f.toBase64!(v)],
     toHex: [(v) => f.toHex!(v)],
     runSelfTests: [(v) => f.runSelfTests!(v), (v) => f.runSelfTests!({ break: v })],
+    algorithmsFor: [(v) => f.algorithmsFor!(v, 'AES_256'), (v) => f.algorithmsFor!('aws', v)],
+    deliverKeyMaterial: [
+      (v) => f.deliverKeyMaterial!(v, deliveryContext),
+      (v) => f.deliverKeyMaterial!(new Uint8Array(256), v),
+      ...(['provider', 'algorithm', 'keySpec', 'wrappingKeySpec', 'keyId', 'kekId'] as const).map((k) => (v: unknown) => f.deliverKeyMaterial!(new Uint8Array(256), { ...deliveryContext, [k]: v })),
+    ],
+    importCommand: [
+      (v) => f.importCommand!(v),
+      ...(['provider', 'algorithm', 'keySpec', 'keyId', 'fileName', 'tokenFileName', 'importJob', 'vaultName', 'mount'] as const).map((k) => (v: unknown) => f.importCommand!({ ...commandContext, [k]: v })),
+    ],
   };
 }
+
+const deliveryContext = { provider: 'azure', algorithm: 'CKM_RSA_AES_KEY_WRAP', keySpec: 'AES_256', wrappingKeySpec: 'RSA_4096', keyId: 'k', kekId: 'https://contoso.vault.azure.net/keys/kek/eba63d27e4e34e028839b53fac905621' };
+const commandContext = { provider: 'gcp', algorithm: 'RSA_OAEP_3072_SHA256_AES_256', keySpec: 'google-symmetric-encryption', keyId: 'k', fileName: 'w.bin', importJob: 'j' };
 
 /** Functions that must not throw at all, whatever they are given. */
 const TOTAL = new Set(['describeError', 'isByokError', 'isKeySpec', 'ByokError']);
@@ -167,6 +180,19 @@ function checkResult(name: string, value: unknown, v: unknown): void {
     case 'runSelfTests':
       expect(typeof (value as lib.SelfTestReport).ok).toBe('boolean');
       break;
+    case 'algorithmsFor':
+      expect(Array.isArray(value)).toBe(true);
+      break;
+    case 'deliverKeyMaterial': {
+      const d = value as lib.Delivery;
+      expect(typeof d.fileName).toBe('string');
+      expect(d.bytes).toBeInstanceOf(Uint8Array);
+      break;
+    }
+    case 'importCommand':
+      expect(typeof value).toBe('string');
+      expect(value).not.toMatch(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/);
+      break;
     default:
       break;
   }
@@ -189,7 +215,7 @@ describe('hostile values against every public function (issue 5)', () => {
   });
 
   // One test per function keeps failures readable; the values run inside it.
-  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests'];
+  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests', 'algorithmsFor', 'deliverKeyMaterial', 'importCommand'];
   test.each(names)('%s: a valid result or a ByokError, for every value in every position', async (name) => {
     const failures: string[] = [];
     const table = calls()[name]!;

@@ -129,8 +129,17 @@ describe('wrapKeyMaterial, encodeKeyMaterial, comparePublicKey and the parsers r
     const tak = await generateTargetKey('EC_SM2');
     expect(await codeOf(() => lib.wrapKeyMaterial(throwingProxy() as lib.WrappingPublicKey, tak))).toBe('input_type');
     expect(await codeOf(() => lib.wrapKeyMaterial(throwingSpki as lib.WrappingPublicKey, tak))).toBe('input_type');
-    for (const alg of [Object.create(null), { toString: () => { throw new Error('toString'); } }, throwingProxy(), Symbol('alg')])
-      expect(await codeOf(() => lib.wrapKeyMaterial(iwk, tak, alg as 'SM2PKE_SM4_ECB'))).toBe('algorithm_mismatch');
+    // issue 9: the choice is a bare Alibaba algorithm name or { provider, algorithm }; an object without a known
+    // provider is provider_unknown, one whose fields cannot be read (a Proxy) or a Symbol is input_type
+    const hostile: [unknown, lib.ErrorCode][] = [
+      [Object.create(null), 'provider_unknown'],
+      [{ toString: () => { throw new Error('toString'); } }, 'provider_unknown'],
+      [{ provider: 'aws', algorithm: { toString: () => { throw new Error('toString'); } } }, 'input_type'],
+      [throwingProxy(), 'input_type'],
+      [Symbol('alg'), 'input_type'],
+      ['RSAES_OAEP_SHA_256', 'algorithm_mismatch'], // a bare name is Alibaba asymmetric import only
+    ];
+    for (const [alg, code] of hostile) expect(await codeOf(() => lib.wrapKeyMaterial(iwk, tak, alg as 'SM2PKE_SM4_ECB'))).toBe(code);
     expect((await lib.wrapKeyMaterial(iwk, tak)).length).toBe(145);
   });
 

@@ -7,7 +7,8 @@ import { huawei } from './huawei.ts';
 import { oci } from './oci.ts';
 import { tencent } from './tencent.ts';
 import type { KeySpec } from '../keys/key-specs.ts';
-import { KEY_SPEC_INFO } from '../keys/key-specs.ts';
+import { KEY_SPEC_INFO, isKeySpec, specFact } from '../keys/key-specs.ts';
+import { fail } from '../errors.ts';
 import type { Provider, ProviderAlgorithm, ProviderId } from './types.ts';
 import { vault } from './vault.ts';
 
@@ -22,8 +23,11 @@ export function isProviderId(v: unknown): v is ProviderId {
  * The algorithms a provider allows for a key type, its recommended one first (the provider's `recommended` for
  * that kind of key, else its list order). Empty when the provider does not import that key type.
  */
-export function algorithmsFor(provider: Provider, keySpec: KeySpec): ProviderAlgorithm[] {
-  const allowed = provider.algorithms.filter((a) => a.keySpecs.includes(keySpec));
-  const preferred = provider.recommended?.[KEY_SPEC_INFO[keySpec].kind];
+export function algorithmsFor(provider: ProviderId, keySpec: KeySpec): ProviderAlgorithm[] {
+  if (!isProviderId(provider)) fail('provider_unknown', { found: typeof (provider as unknown) === 'string' ? (provider as string).slice(0, 32) : undefined });
+  if (!isKeySpec(keySpec)) fail('key_spec_unknown', specFact(keySpec));
+  const p = PROVIDERS[provider];
+  const allowed = p.algorithms.filter((a) => a.keySpecs.includes(keySpec));
+  const preferred = p.recommended?.[KEY_SPEC_INFO[keySpec].kind];
   return [...allowed.filter((a) => a.name === preferred), ...allowed.filter((a) => a.name !== preferred)];
 }
