@@ -1,6 +1,6 @@
 // Spec §7: every error code has a message and a hint in every language; foreign exceptions never leak.
 import { describe, expect, test } from 'vitest';
-import { ByokError, describeError, ERROR_CATALOGUE, LANGS, type ErrorCode } from '../src/lib/index.ts';
+import { ByokError, describeError, ERROR_CATALOGUE, KEY_SPEC_INFO, KEY_SPECS, LANGS, PROVIDERS, type ErrorCode } from '../src/lib/index.ts';
 import { readFileSync } from 'node:fs';
 
 const codes = [...readFileSync(new URL('../src/lib/errors.ts', import.meta.url), 'utf8').matchAll(/^\s*\|\s*'([a-z0-9_]+)'/gm)].map((m) => m[1] as ErrorCode);
@@ -20,6 +20,42 @@ describe('error catalogue', () => {
         expect(d.message).not.toMatch(/undefined|\[object/);
       }
     }
+  });
+  test('the library speaks for every provider: no Alibaba file, step or algorithm name in any message or hint', () => {
+    const alibabaAlgorithms = PROVIDERS.alibaba!.algorithms.map((a) => a.name);
+    expect(alibabaAlgorithms.length).toBeGreaterThan(3);
+    const forbidden = ['KMS', 'token_', 'publickey_', 'Alibaba', 'Aliyun', '阿里', 'GetPublicKey', 'Obtain Parameters', '导入参数', ...alibabaAlgorithms];
+    // representative public facts, none of them Alibaba's own words
+    const factSets = [{}, { bits: 1024, curve: 'P-384', found: 'an X', offset: 3, length: 9, limit: 10, spec: 'EC_SM2', algorithm: 'SOME_ALG', check: 'n = p·q', field: 'd', label: 'FOO', test: 'SM3' }, { spec: 'RSA_2048' }];
+    let checked = 0;
+    for (const lang of LANGS) {
+      for (const code of Object.keys(ERROR_CATALOGUE[lang]) as ErrorCode[]) {
+        for (const facts of factSets) {
+          const d = describeError(new ByokError(code, facts), lang);
+          for (const text of [d.message, d.hint]) {
+            for (const word of forbidden) expect(text, `${lang} ${code}`).not.toContain(word);
+            expect(text).not.toMatch(/https?:\/\//);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(LANGS.length * codes.length * factSets.length * 2);
+  });
+  test('the lists of what byok-wrap reads come from the key-type table', () => {
+    const asymmetric = KEY_SPECS.filter((s) => KEY_SPEC_INFO[s].kind === 'asymmetric');
+    expect(describeError(new ByokError('key_algorithm_unsupported')).message).toContain(`${asymmetric.slice(0, -1).join(', ')} or ${asymmetric.at(-1)} private keys`);
+    expect(describeError(new ByokError('rsa_modulus_size', { bits: 1024 })).message).toBe('this RSA key is 1024 bits; byok-wrap reads RSA keys of 2048, 3072 or 4096 bits');
+    expect(describeError(new ByokError('ec_curve_unsupported', { curve: 'brainpoolP256r1' })).message).toBe(
+      'this file holds a key on brainpoolP256r1; byok-wrap reads EC keys on P-256, P-384, P-521, secp256k1 or SM2',
+    );
+    expect(describeError(new ByokError('wrapping_key_unsupported', { found: 'an RSA 1024-bit public key' })).message).toBe(
+      'this file holds an RSA 1024-bit public key; byok-wrap reads wrapping public keys of type RSA_2048, RSA_3072, RSA_4096 or EC_SM2',
+    );
+    expect(describeError(new ByokError('ec_curve_unsupported', { curve: 'P-192' }), 'zh-CN').message).toBe(
+      '此文件包含 P-192 曲线上的密钥；byok-wrap 读取 P-256、P-384、P-521、secp256k1 或 SM2 曲线上的 EC 密钥',
+    );
+    expect(describeError(new ByokError('key_spec_unknown', { spec: 'X' })).hint).toContain(KEY_SPECS.join(', ').replace(/, (?=[^,]*$)/, ' or '));
   });
   test('zh-CN messages are Chinese, English ones are not', () => {
     const zh = describeError(new ByokError('passphrase_wrong'), 'zh-CN');

@@ -2,7 +2,8 @@
 // Style (house style, after age): lowercase, specific, one hint that tells the user what to do.
 // Only public facts are interpolated; never key bytes, passphrases or file contents.
 import { ByokError, isByokError, setMessageRenderer, type ErrorCode, type ErrorFacts } from './errors.ts';
-import { ALIBABA_ASYMMETRIC_KEY_SPECS } from './specs.ts';
+import { KEY_SPECS, KEY_SPEC_INFO, type KeySpec, type KeySpecInfo } from './keys/key-specs.ts';
+import { PROVIDER_IDS, PROVIDERS } from './providers/index.ts';
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
@@ -13,8 +14,22 @@ export interface ErrorText {
 }
 type Entry = (f: ErrorFacts) => ErrorText;
 
-// TODO(merge): provider-neutral wording; today's text names Alibaba's asymmetric specs (the app's list)
-const SUPPORTED_SPECS = ALIBABA_ASYMMETRIC_KEY_SPECS.join(', ');
+// The library serves every provider, so its words are provider-neutral: what byok-wrap itself reads, derived
+// from the key-type table (spec §10) and the provider data, never written out by hand. An app for one
+// provider's flow adds that provider's words on top (src/routes/i18n.ts, 'problem.<code>.*').
+const info = (s: KeySpec): KeySpecInfo => KEY_SPEC_INFO[s];
+const ASYMMETRIC_SPECS = KEY_SPECS.filter((s) => info(s).kind === 'asymmetric');
+const RSA_BITS = KEY_SPECS.map(info).flatMap((i) => (i.family === 'rsa' ? [String(i.modulusBits)] : []));
+const EC_CURVES = KEY_SPECS.map(info).flatMap((i) => (i.family === 'ec' ? [i.curve] : []));
+/** The wrapping key types some provider hands out, in table order (what parseWrappingPublicKey reads, spec §4.2). */
+const WRAPPING_SPECS = KEY_SPECS.filter((s) => PROVIDER_IDS.some((id) => PROVIDERS[id]?.algorithms.some((a) => (a.wrappingKeySpecs as readonly KeySpec[]).includes(s))));
+
+/** "a, b or c" / "a、b 或 c" */
+function list(items: readonly string[], lang: 'en' | 'zh', last: 'or' | 'and' = 'or'): string {
+  if (items.length < 2) return items.join('');
+  const tail = lang === 'en' ? ` ${last} ` : last === 'or' ? ' 或 ' : ' 和 ';
+  return items.slice(0, -1).join(lang === 'en' ? ', ' : '、') + tail + items.at(-1)!;
+}
 
 const FILE_TYPE_WORDS: Record<string, { en: string; zh: string }> = {
   png: { en: 'a PNG image', zh: 'PNG 图片' },
@@ -41,7 +56,7 @@ const en: Record<ErrorCode, Entry> = {
   }),
   base64_invalid: () => ({
     message: 'the text is not valid base64',
-    hint: 'paste the base64 exactly as KMS returned it, or use the downloaded file.',
+    hint: 'paste the base64 exactly as the provider gave it, or use the downloaded file.',
   }),
   pem_malformed: (f) => ({
     message: `the PEM block${f.label ? ` "${f.label}"` : ''} is incomplete or damaged`,
@@ -65,7 +80,7 @@ const en: Record<ErrorCode, Entry> = {
   }),
   public_key_expected: (f) => ({
     message: `this is not a public key${f.label ? ` (PEM label "${f.label}")` : f.found ? ` (it is ${f.found})` : ''}`,
-    hint: 'use the public key KMS reports for the key (GetPublicKey); it starts with -----BEGIN PUBLIC KEY-----.',
+    hint: 'use the public key the provider reports for the imported key; it starts with -----BEGIN PUBLIC KEY-----.',
   }),
   not_a_key_file: (f) => ({
     message: `this is not a key file (it looks like ${fileTypeWords(f, 'en')})`,
@@ -77,19 +92,19 @@ const en: Record<ErrorCode, Entry> = {
   }),
   wrapping_key_is_certificate: () => ({
     message: 'this file is an X.509 certificate, not a wrapping public key',
-    hint: 'download the wrapping public key (publickey_*.pem or publickey_*.bin) from the KMS console.',
+    hint: 'use the wrapping public key file the provider gives for this import, not a certificate.',
   }),
   wrapping_key_is_private_key: (f) => ({
-    message: `this file is a private key${f.found ? ` (${f.found})` : ''}, not the KMS wrapping public key`,
-    hint: 'pick publickey_*.pem or publickey_*.bin from "Obtain Parameters for Import"; keep private keys out of this field.',
+    message: `this file is a private key${f.found ? ` (${f.found})` : ''}, not a wrapping public key`,
+    hint: 'pick the wrapping public key the provider gave for this import; keep private keys out of this field.',
   }),
   wrapping_key_unsupported: (f) => ({
-    message: `this file holds ${f.found ?? 'an unsupported key'}; KMS wrapping keys are RSA_2048 or EC_SM2`,
-    hint: 'download the wrapping public key again with wrapping key type RSA_2048 (or EC_SM2).',
+    message: `this file holds ${f.found ?? 'an unsupported key'}; byok-wrap reads wrapping public keys of type ${list(WRAPPING_SPECS, 'en')}`,
+    hint: 'download the wrapping public key again, choosing one of these types.',
   }),
   wrapping_key_invalid: (f) => ({
     message: `the wrapping public key is invalid${f.check ? ` (${f.check})` : ''}`,
-    hint: 'the file is damaged; download the wrapping public key and token again.',
+    hint: 'the file is damaged; download the wrapping public key (and its import token, if there is one) again.',
   }),
   algorithm_mismatch: (f) => ({
     message: `wrapping algorithm ${f.algorithm ?? '?'} does not fit a ${f.spec ?? '?'} wrapping key${f.expected ? ` (it takes ${f.expected})` : ''}`,
@@ -97,7 +112,7 @@ const en: Record<ErrorCode, Entry> = {
   }),
   provider_unknown: (f) => ({
     message: `${f.found ? `"${f.found}" is` : 'this is'} not a provider byok-wrap knows`,
-    hint: 'use one of: alibaba, aws, gcp, azure, vault, huawei, tencent, oci.',
+    hint: `use one of: ${PROVIDER_IDS.join(', ')}.`,
   }),
   algorithm_unknown: (f) => ({
     message: `${f.provider ?? 'this provider'} has no wrapping algorithm named ${f.algorithm ?? '?'}`,
@@ -124,44 +139,41 @@ const en: Record<ErrorCode, Entry> = {
     hint: 'type the name again by hand instead of pasting it: such characters can make it read differently from what it is.',
   }),
   spec_not_supported_by_algorithm: (f) => ({
-    message: `a ${f.spec ?? '?'} key cannot be imported with ${f.algorithm ?? '?'}`,
-    hint:
-      f.spec === 'EC_SM2'
-        ? 'EC_SM2 keys need an EC_SM2 wrapping key (SM2PKE_SM4_ECB); obtain the import parameters again.'
-        : 'this key needs an RSA_2048 wrapping key (RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD); obtain the import parameters again.',
+    message: `a ${f.spec ?? '?'} key cannot be imported ${f.algorithm ? `with ${f.algorithm}` : 'this way'}${f.check ? ` (${f.check})` : ''}`,
+    hint: "choose a wrapping algorithm that carries this key type, and download the wrapping public key of the type that algorithm takes.",
   }),
-  token_empty: () => ({ message: 'the import token is empty', hint: 'pick token_*.txt from the same download as the public key.' }),
+  token_empty: () => ({ message: 'the import token is empty', hint: 'pick the import token file from the same download as the wrapping public key.' }),
   token_invalid: (f) => ({
     message: `the import token contains characters a token never has${f.offset !== undefined ? ` (at position ${f.offset + 1})` : ''}`,
-    hint: 'pick the token_*.txt file itself, unchanged; it is base64 text.',
+    hint: 'pick the import token file itself, unchanged; a text token is base64.',
   }),
   key_spec_unknown: (f) => ({
     message: `unknown key spec ${f.spec ? `"${f.spec}"` : ''}`.trim(),
-    hint: `choose one of ${SUPPORTED_SPECS}.`,
+    hint: `choose one of ${list(KEY_SPECS, 'en')}; where a provider's own key spec name is asked for, spell it exactly as the provider does.`,
   }),
   key_is_public: (f) => ({
     message: `this file holds ${f.found ?? 'a public key or certificate'}, not a private key`,
     hint: 'load the private key of the target key pair.',
   }),
   key_algorithm_unsupported: (f) => ({
-    message: `this file holds ${f.found ? `an unsupported key type (${f.found})` : 'an unsupported key type'}; KMS accepts ${SUPPORTED_SPECS}`,
-    hint: 'create the key in KMS with one of those specs and use a matching private key.',
+    message: `this file holds ${f.found ? `an unsupported key type (${f.found})` : 'an unsupported key type'}; byok-wrap reads ${list(ASYMMETRIC_SPECS, 'en')} private keys`,
+    hint: 'use a private key of one of these types.',
   }),
   rsa_modulus_size: (f) => ({
-    message: `this RSA key is ${f.bits ?? '?'} bits; KMS accepts 2048, 3072 or 4096`,
-    hint: 'use an RSA key of exactly 2048, 3072 or 4096 bits, matching the key spec in KMS.',
+    message: `this RSA key is ${f.bits ?? '?'} bits; byok-wrap reads RSA keys of ${list(RSA_BITS, 'en')} bits`,
+    hint: `use an RSA key of exactly ${list(RSA_BITS, 'en')} bits, matching the key spec at the provider.`,
   }),
   rsa_inconsistent: (f) => ({
     message: `this RSA private key is inconsistent (${f.check ?? 'CRT values'} does not hold)`,
     hint: 'the key file is damaged or was edited; use an intact copy of the key.',
   }),
   rsa_multi_prime: () => ({
-    message: 'this is a multi-prime RSA key; KMS accepts two-prime RSA only',
+    message: 'this is a multi-prime RSA key; byok-wrap reads two-prime RSA keys only',
     hint: 'use a standard two-prime RSA key.',
   }),
   ec_curve_unsupported: (f) => ({
-    message: `this file holds a ${f.curve ?? 'key on an unsupported curve'} key; KMS accepts EC_P256, EC_P256K and EC_SM2`,
-    hint: 'create a key on P-256, secp256k1 or SM2.',
+    message: `this file holds a key on ${f.curve ?? 'an unsupported curve'}; byok-wrap reads EC keys on ${list(EC_CURVES, 'en')}`,
+    hint: 'use a key on one of these curves.',
   }),
   ec_explicit_parameters: () => ({
     message: 'this EC key spells out its curve parameters instead of naming the curve',
@@ -245,8 +257,6 @@ const en: Record<ErrorCode, Entry> = {
   }),
 };
 
-const SUPPORTED_SPECS_ZH = ALIBABA_ASYMMETRIC_KEY_SPECS.join('、');
-
 const zhCN: Record<ErrorCode, Entry> = {
   input_type: () => ({ message: '输入既不是文本也不是字节', hint: '请传入字符串或 Uint8Array。' }),
   input_empty: () => ({ message: '输入为空', hint: '请重新选择文件或粘贴其内容。' }),
@@ -254,7 +264,7 @@ const zhCN: Record<ErrorCode, Entry> = {
     message: `输入过大，不像密钥文件（${f.length ?? '?'} 字节，上限 ${f.limit ?? '?'}）`,
     hint: '请确认选择的是密钥文件而不是其他文档。',
   }),
-  base64_invalid: () => ({ message: '文本不是有效的 base64', hint: '请按 KMS 返回的原样粘贴 base64，或使用下载的文件。' }),
+  base64_invalid: () => ({ message: '文本不是有效的 base64', hint: '请按服务商提供的原样粘贴 base64，或使用下载的文件。' }),
   pem_malformed: (f) => ({
     message: `PEM 块${f.label ? `“${f.label}”` : ''}不完整或已损坏`,
     hint: '文件必须包含成对的 -----BEGIN …----- 和 -----END …----- 行；请重新复制。',
@@ -274,7 +284,7 @@ const zhCN: Record<ErrorCode, Entry> = {
   }),
   public_key_expected: (f) => ({
     message: `这不是公钥${f.label ? `（PEM 标签“${f.label}”）` : f.found ? `（它是 ${f.found}）` : ''}`,
-    hint: '请使用 KMS 为该密钥返回的公钥（GetPublicKey），它以 -----BEGIN PUBLIC KEY----- 开头。',
+    hint: '请使用服务商为已导入密钥提供的公钥，它以 -----BEGIN PUBLIC KEY----- 开头。',
   }),
   not_a_key_file: (f) => ({
     message: `这不是密钥文件（看起来是${fileTypeWords(f, 'zh')}）`,
@@ -286,19 +296,19 @@ const zhCN: Record<ErrorCode, Entry> = {
   }),
   wrapping_key_is_certificate: () => ({
     message: '此文件是 X.509 证书，不是加密公钥',
-    hint: '请从 KMS 控制台下载加密公钥（publickey_*.pem 或 publickey_*.bin）。',
+    hint: '请使用服务商为此次导入提供的加密公钥文件，而不是证书。',
   }),
   wrapping_key_is_private_key: (f) => ({
-    message: `此文件是私钥${f.found ? `（${f.found}）` : ''}，不是 KMS 加密公钥`,
-    hint: '请选择“获取导入参数”下载的 publickey_*.pem 或 publickey_*.bin；不要把私钥放到这里。',
+    message: `此文件是私钥${f.found ? `（${f.found}）` : ''}，不是加密公钥`,
+    hint: '请选择服务商为此次导入提供的加密公钥；不要把私钥放到这里。',
   }),
   wrapping_key_unsupported: (f) => ({
-    message: `此文件包含 ${f.found ?? '不支持的密钥'}；KMS 加密公钥只能是 RSA_2048 或 EC_SM2`,
-    hint: '请以加密公钥类型 RSA_2048（或 EC_SM2）重新下载加密公钥。',
+    message: `此文件包含 ${f.found ?? '不支持的密钥'}；byok-wrap 读取的加密公钥类型为 ${list(WRAPPING_SPECS, 'zh')}`,
+    hint: '请选择上述类型之一，重新下载加密公钥。',
   }),
   wrapping_key_invalid: (f) => ({
     message: `加密公钥无效${f.check ? `（${f.check}）` : ''}`,
-    hint: '文件已损坏；请重新下载加密公钥和导入令牌。',
+    hint: '文件已损坏；请重新下载加密公钥（以及配套的导入令牌，如有）。',
   }),
   algorithm_mismatch: (f) => ({
     message: `加密算法 ${f.algorithm ?? '?'} 与 ${f.spec ?? '?'} 加密公钥不匹配${f.expected ? `（它需要 ${f.expected}）` : ''}`,
@@ -306,7 +316,7 @@ const zhCN: Record<ErrorCode, Entry> = {
   }),
   provider_unknown: (f) => ({
     message: `${f.found ? `“${f.found}”` : '这'}不是 byok-wrap 支持的云服务商`,
-    hint: '请使用以下之一：alibaba、aws、gcp、azure、vault、huawei、tencent、oci。',
+    hint: `请使用以下之一：${PROVIDER_IDS.join('、')}。`,
   }),
   algorithm_unknown: (f) => ({
     message: `${f.provider ?? '此服务商'}没有名为 ${f.algorithm ?? '?'} 的加密算法`,
@@ -333,38 +343,35 @@ const zhCN: Record<ErrorCode, Entry> = {
     hint: '请手动重新输入，不要粘贴：这类字符会让名称看起来与实际不同。',
   }),
   spec_not_supported_by_algorithm: (f) => ({
-    message: `${f.spec ?? '?'} 密钥不能通过 ${f.algorithm ?? '?'} 导入`,
-    hint:
-      f.spec === 'EC_SM2'
-        ? 'EC_SM2 密钥需要 EC_SM2 加密公钥（SM2PKE_SM4_ECB）；请重新获取导入参数。'
-        : '此密钥需要 RSA_2048 加密公钥（RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD）；请重新获取导入参数。',
+    message: `${f.spec ?? '?'} 密钥不能${f.algorithm ? `通过 ${f.algorithm} ` : '以此方式'}导入${f.check ? `（${f.check}）` : ''}`,
+    hint: '请选择能承载此密钥类型的加密算法，并下载该算法所需类型的加密公钥。',
   }),
-  token_empty: () => ({ message: '导入令牌为空', hint: '请选择与公钥同一次下载的 token_*.txt。' }),
+  token_empty: () => ({ message: '导入令牌为空', hint: '请选择与加密公钥同一次下载的导入令牌文件。' }),
   token_invalid: (f) => ({
     message: `导入令牌包含令牌中不会出现的字符${f.offset !== undefined ? `（第 ${f.offset + 1} 个字符）` : ''}`,
-    hint: '请直接选择未经修改的 token_*.txt 文件；它是 base64 文本。',
+    hint: '请直接选择未经修改的导入令牌文件；文本形式的令牌是 base64。',
   }),
-  key_spec_unknown: (f) => ({ message: `未知的密钥规格${f.spec ? `“${f.spec}”` : ''}`, hint: `请选择 ${SUPPORTED_SPECS_ZH} 之一。` }),
+  key_spec_unknown: (f) => ({ message: `未知的密钥规格${f.spec ? `“${f.spec}”` : ''}`, hint: `请选择 ${list(KEY_SPECS, 'zh')} 之一；需要填写服务商自己的密钥规格名称时，请完全按服务商的写法填写。` }),
   key_is_public: (f) => ({
     message: `此文件包含${f.found ?? '公钥或证书'}，不是私钥`,
     hint: '请加载目标密钥对的私钥。',
   }),
   key_algorithm_unsupported: (f) => ({
-    message: `此文件包含 ${f.found ?? '不支持的'} 密钥；KMS 只接受 ${SUPPORTED_SPECS_ZH}`,
-    hint: '请在 KMS 中以上述规格之一创建密钥，并使用相应的私钥。',
+    message: `此文件包含${f.found ? `不支持的密钥类型（${f.found}）` : '不支持的密钥类型'}；byok-wrap 读取 ${list(ASYMMETRIC_SPECS, 'zh')} 私钥`,
+    hint: '请使用上述类型之一的私钥。',
   }),
   rsa_modulus_size: (f) => ({
-    message: `此 RSA 密钥为 ${f.bits ?? '?'} 位；KMS 只接受 2048、3072 或 4096 位`,
-    hint: '请使用恰好 2048、3072 或 4096 位、且与 KMS 中密钥规格一致的 RSA 密钥。',
+    message: `此 RSA 密钥为 ${f.bits ?? '?'} 位；byok-wrap 读取 ${list(RSA_BITS, 'zh')} 位的 RSA 密钥`,
+    hint: `请使用恰好 ${list(RSA_BITS, 'zh')} 位、且与服务商处密钥规格一致的 RSA 密钥。`,
   }),
   rsa_inconsistent: (f) => ({
     message: `此 RSA 私钥不一致（${f.check ?? 'CRT 参数'} 不成立）`,
     hint: '密钥文件已损坏或被修改；请使用完好的副本。',
   }),
-  rsa_multi_prime: () => ({ message: '这是多素数 RSA 密钥；KMS 只接受双素数 RSA', hint: '请使用标准的双素数 RSA 密钥。' }),
+  rsa_multi_prime: () => ({ message: '这是多素数 RSA 密钥；byok-wrap 只读取双素数 RSA 密钥', hint: '请使用标准的双素数 RSA 密钥。' }),
   ec_curve_unsupported: (f) => ({
-    message: `此文件包含 ${f.curve ?? '不支持的曲线上的'} 密钥；KMS 只接受 EC_P256、EC_P256K 和 EC_SM2`,
-    hint: '请使用 P-256、secp256k1 或 SM2 曲线上的密钥。',
+    message: `此文件包含${f.curve ? ` ${f.curve} 曲线上的` : '不支持的曲线上的'}密钥；byok-wrap 读取 ${list(EC_CURVES, 'zh')} 曲线上的 EC 密钥`,
+    hint: '请使用上述曲线之一上的密钥。',
   }),
   ec_explicit_parameters: () => ({
     message: '此 EC 密钥显式列出了曲线参数，而不是使用曲线名称',

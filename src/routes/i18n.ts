@@ -1,7 +1,19 @@
 // Every user-visible string of the ceremony app. English is the reference catalogue; every other language
 // must supply every key (the type `Catalogue` enforces it). Placeholders are `{name}`; values are public facts
 // only (file names, specs, fingerprints, counts), never secrets.
-import { ByokError, describeError, type DescribedError, type ErrorCode, type ErrorFacts, type Lang } from '../lib/index.ts';
+import {
+  ALGORITHMS,
+  ALIBABA_ASYMMETRIC_KEY_SPECS,
+  ByokError,
+  KEY_SPEC_INFO,
+  algorithmForTargetSpec,
+  describeError,
+  type DescribedError,
+  type ErrorCode,
+  type ErrorFacts,
+  type KeySpec,
+  type Lang,
+} from '../lib/index.ts';
 import { locale } from './locale.svelte.ts';
 
 const en = {
@@ -455,6 +467,31 @@ const en = {
   'announce.wrapped': 'Key material wrapped: {file} is ready to download.',
   'announce.error': 'Error: {message}',
   'announce.backupVerified': 'Backup verified: {file} was read back and holds this key.',
+
+  // This wizard's own words for library problems (issue 9): the library speaks for every provider; this app is
+  // Alibaba Cloud KMS asymmetric import, so it names the console's files and steps. describeProblem() uses
+  // 'problem.<code>.message|hint' when every {placeholder} has a value: a fact of the error, or {specs},
+  // {ecSpecs}, {ecCurves}, {rsaBits}, {needed}, {neededAlgorithm} derived from the Alibaba data.
+  'problem.base64_invalid.hint': 'paste the base64 exactly as KMS returned it, or use the downloaded file.',
+  'problem.public_key_expected.hint': 'use the public key KMS reports for the key (GetPublicKey); it starts with -----BEGIN PUBLIC KEY-----.',
+  'problem.wrapping_key_is_certificate.hint': 'download the wrapping public key (publickey_*.pem or publickey_*.bin) from the KMS console.',
+  'problem.wrapping_key_is_private_key.message': 'this file is a private key ({found}), not the KMS wrapping public key',
+  'problem.wrapping_key_is_private_key.hint':
+    'pick publickey_*.pem or publickey_*.bin from "Obtain Parameters for Import"; keep private keys out of this field.',
+  'problem.wrapping_key_unsupported.message': 'this file holds {found}; KMS wrapping keys for asymmetric import are RSA_2048 or EC_SM2',
+  'problem.wrapping_key_unsupported.hint': 'download the wrapping public key again with wrapping key type RSA_2048 (or EC_SM2).',
+  'problem.wrapping_key_invalid.hint': 'the file is damaged; download the wrapping public key and token again.',
+  'problem.spec_not_supported_by_algorithm.hint':
+    '{spec} keys need wrapping key type {needed} ({neededAlgorithm}); obtain the import parameters again with that type.',
+  'problem.token_empty.hint': 'pick token_*.txt from the same download as the public key.',
+  'problem.token_invalid.hint': 'pick the token_*.txt file itself, unchanged; it is base64 text.',
+  'problem.key_spec_unknown.hint': 'choose one of {specs}.',
+  'problem.key_algorithm_unsupported.message':
+    'this is a key of type {found}; this ceremony (Alibaba Cloud KMS asymmetric import) takes only {specs} keys',
+  'problem.key_algorithm_unsupported.hint': 'create the key in KMS with one of those specs and use a matching private key.',
+  'problem.ec_curve_unsupported.message': 'this is a key on {curve}; this ceremony (Alibaba Cloud KMS asymmetric import) takes only {ecSpecs} keys',
+  'problem.ec_curve_unsupported.hint': 'create the key in KMS with one of those specs and use a private key on {ecCurves}.',
+  'problem.rsa_modulus_size.hint': 'use an RSA key of exactly {rsaBits} bits, matching the key spec in KMS.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -879,6 +916,24 @@ const zhCN: Catalogue = {
   'announce.wrapped': '已封装密钥材料：{file} 可以下载。',
   'announce.error': '错误：{message}',
   'announce.backupVerified': '备份已核验：已回读 {file}，其中包含此密钥。',
+
+  'problem.base64_invalid.hint': '请按 KMS 返回的原样粘贴 base64，或使用下载的文件。',
+  'problem.public_key_expected.hint': '请使用 KMS 为该密钥返回的公钥（GetPublicKey），它以 -----BEGIN PUBLIC KEY----- 开头。',
+  'problem.wrapping_key_is_certificate.hint': '请从 KMS 控制台下载加密公钥（publickey_*.pem 或 publickey_*.bin）。',
+  'problem.wrapping_key_is_private_key.message': '此文件是私钥（{found}），不是 KMS 加密公钥',
+  'problem.wrapping_key_is_private_key.hint': '请选择“获取导入密钥材料的参数”下载的 publickey_*.pem 或 publickey_*.bin；不要把私钥放到这里。',
+  'problem.wrapping_key_unsupported.message': '此文件包含 {found}；KMS 非对称密钥导入的加密公钥只能是 RSA_2048 或 EC_SM2',
+  'problem.wrapping_key_unsupported.hint': '请以加密公钥类型 RSA_2048（或 EC_SM2）重新下载加密公钥。',
+  'problem.wrapping_key_invalid.hint': '文件已损坏；请重新下载加密公钥和导入令牌。',
+  'problem.spec_not_supported_by_algorithm.hint': '{spec} 密钥需要 {needed} 加密公钥（{neededAlgorithm}）；请以此加密公钥类型重新获取导入参数。',
+  'problem.token_empty.hint': '请选择与公钥同一次下载的 token_*.txt。',
+  'problem.token_invalid.hint': '请直接选择未经修改的 token_*.txt 文件；它是 base64 文本。',
+  'problem.key_spec_unknown.hint': '请选择 {specs} 之一。',
+  'problem.key_algorithm_unsupported.message': '这是 {found} 类型的密钥；本仪式（阿里云 KMS 非对称密钥导入）只接受 {specs} 密钥',
+  'problem.key_algorithm_unsupported.hint': '请在 KMS 中以上述规格之一创建密钥，并使用相应的私钥。',
+  'problem.ec_curve_unsupported.message': '这是 {curve} 曲线上的密钥；本仪式（阿里云 KMS 非对称密钥导入）只接受 {ecSpecs} 密钥',
+  'problem.ec_curve_unsupported.hint': '请在 KMS 中以上述规格之一创建密钥，并使用 {ecCurves} 曲线上的私钥。',
+  'problem.rsa_modulus_size.hint': '请使用恰好 {rsaBits} 位、且与 KMS 中密钥规格一致的 RSA 密钥。',
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { en, 'zh-CN': zhCN };
@@ -922,9 +977,60 @@ export interface Problem {
   facts: ErrorFacts;
 }
 
-/** Message and hint for a stored problem, in the current language (via the library's one catalogue). */
+/** Message and hint for a stored problem, in the current language: this wizard's Alibaba words where the
+ *  catalogue has them ('problem.<code>.*'), else the library's provider-neutral ones. */
 export function describeProblem(p: Problem): DescribedError {
-  return describeError(p.code === 'internal' ? undefined : new ByokError(p.code, p.facts), locale.lang);
+  const described = describeError(p.code === 'internal' ? undefined : new ByokError(p.code, p.facts), locale.lang);
+  if (described.code === 'internal') return described;
+  const params = problemParams(p.facts, locale.lang);
+  const own = (part: 'message' | 'hint') => problemOverride(locale.lang, `problem.${described.code}.${part}`, params);
+  return { code: described.code, message: own('message') ?? described.message, hint: own('hint') ?? described.hint };
+}
+
+/** "a, b and c" / "a、b 和 c" */
+function joinList(items: readonly string[], language: Lang, last: 'and' | 'or'): string {
+  if (items.length < 2) return items.join('');
+  const en = language !== 'zh-CN';
+  return items.slice(0, -1).join(en ? ', ' : '、') + (en ? ` ${last} ` : last === 'and' ? ' 和 ' : ' 或 ') + items.at(-1)!;
+}
+
+/** The error's public facts, plus the Alibaba asymmetric import facts the overrides name (from the library's data). */
+function problemParams(facts: ErrorFacts, language: Lang): Params {
+  const params: Params = {};
+  for (const [k, v] of Object.entries(facts)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+  const specs = ALIBABA_ASYMMETRIC_KEY_SPECS;
+  const ec = specs.flatMap((s) => {
+    const i = KEY_SPEC_INFO[s];
+    return i.family === 'ec' ? [{ spec: s, curve: i.curve }] : [];
+  });
+  const rsaBits = specs.flatMap((s) => {
+    const i = KEY_SPEC_INFO[s];
+    return i.family === 'rsa' ? [String(i.modulusBits)] : [];
+  });
+  params.specs = joinList(specs, language, 'and');
+  params.ecSpecs = joinList(ec.map((e) => e.spec), language, 'and');
+  params.ecCurves = joinList(ec.map((e) => e.curve), language, 'or');
+  params.rsaBits = joinList(rsaBits, language, 'or');
+  const spec = facts.spec;
+  if (typeof spec === 'string' && (specs as readonly string[]).includes(spec)) {
+    const algorithm = algorithmForTargetSpec(spec as KeySpec);
+    params.needed = ALGORITHMS[algorithm].wrappingKeySpec;
+    params.neededAlgorithm = algorithm;
+  }
+  return params;
+}
+
+/** The catalogue's override for `key`, filled; undefined if there is none or a placeholder has no value. */
+function problemOverride(language: Lang, key: string, params: Params): string | undefined {
+  const catalogue = CATALOGUES[language] ?? en;
+  if (!Object.hasOwn(catalogue, key)) return undefined;
+  let complete = true;
+  const text = catalogue[key as MessageKey].replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (Object.hasOwn(params, name)) return String(params[name]);
+    complete = false;
+    return m;
+  });
+  return complete ? text : undefined;
 }
 
 /** The same moment in UTC, as ISO 8601 without milliseconds: 2026-11-30T06:05:09Z. */

@@ -115,7 +115,9 @@ describe('errors and warnings, each at its step', () => {
     await field(page, 'Existing private key').setInputFiles(p384);
     const e = await errorAt('target-key-error');
     expect(e.code).toBe('ec_curve_unsupported');
-    expect(e.text).toContain('KMS accepts EC_P256, EC_P256K and EC_SM2');
+    // byok-wrap reads P-384; this ceremony (Alibaba asymmetric import) refuses it, and says so
+    expect(e.text).toContain('this ceremony (Alibaba Cloud KMS asymmetric import) takes only EC_P256, EC_P256K and EC_SM2 keys');
+    expect(e.text).not.toContain('byok-wrap reads');
     expect(e.text).toMatch(/P-384|secp384r1/);
     expect(await page.locator('#target-key-received').count()).toBe(0);
     await screenshot(step(page, 3), 'step-3-errors.png');
