@@ -4,7 +4,7 @@
 import type { KeySpec } from '../lib/index.ts';
 import type { MessageKey, Notice } from './i18n.ts';
 
-export type DestructiveAction = 'wrap' | 'generate' | 'clear';
+export type DestructiveAction = 'wrap' | 'generate' | 'load' | 'clear';
 
 export interface Confirmation {
   action: DestructiveAction;
@@ -61,6 +61,12 @@ export function generateConfirmation(f: CeremonyFacts): Confirmation | null {
     losses: [...keyLoss(f), ...materialLoss(f, 'wiped')],
     confirm: 'confirm.generate.confirm',
   };
+}
+
+/** Loading another key (a file or pasted text) once a key exists replaces it just as generating does. */
+export function loadConfirmation(f: CeremonyFacts): Confirmation | null {
+  const c = generateConfirmation(f);
+  return c && { ...c, action: 'load', title: 'confirm.load.title', confirm: 'confirm.load.confirm' };
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type BackupCheck,
 } from '../../src/routes/backup-check.ts';
 import { Ceremony } from '../../src/routes/ceremony.svelte.ts';
-import { clearConfirmation, clock, generateConfirmation, wrapConfirmation, type CeremonyFacts } from '../../src/routes/confirmations.ts';
+import { clearConfirmation, clock, generateConfirmation, loadConfirmation, wrapConfirmation, type CeremonyFacts } from '../../src/routes/confirmations.ts';
 import { CATALOGUES } from '../../src/routes/i18n.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 
@@ -181,6 +181,13 @@ describe('confirmations', () => {
     expect(generateConfirmation({ ...generated, backupVerified: true })?.losses.map((l) => l.key)).toEqual(['confirm.loss.keyBackedUp']);
     const loaded = { ...generated, target: { spec: 'EC_P256' as const, origin: 'loaded' as const, at }, material: { wrappedAt: at } };
     expect(generateConfirmation(loaded)?.losses.map((l) => l.key)).toEqual(['confirm.loss.keyLoaded', 'confirm.loss.material.wiped.notDownloaded']);
+  });
+
+  it('loading another key once a key exists asks too, naming the same losses (no replacement on one click)', () => {
+    expect(loadConfirmation({ ...generated, target: null })).toBeNull();
+    const c = loadConfirmation(generated);
+    expect(c).toMatchObject({ action: 'load', title: 'confirm.load.title', confirm: 'confirm.load.confirm' });
+    expect(c?.losses).toEqual(generateConfirmation(generated)?.losses);
   });
 
   it('"Clear everything" asks while a key has no verified backup or the record was not saved', () => {
