@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFingerprint } from '../../src/lib/index.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk } from '../helpers/unwrap.ts';
-import { answer, backUpAndCheck, button, confirmation, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, sha256, step } from './harness.ts';
+import { answer, backUpAndCheck, button, confirmation, download, expectNoNetwork, field, fingerprint, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, sha256, step } from './harness.ts';
 
 const PASSPHRASE = 'read it back before it counts';
-/** ignored by git (test-results/): the states of step 4 and the dialog, to look at */
-const SHOTS = resolve(import.meta.dirname, '../../test-results/screenshots/backup-check');
+/** the states of step 4 and the dialog, to look at: test-results/ (ignored), or docs/screenshots/ with SCREENSHOTS=1 */
+const SHOTS = SCREENSHOT_DIR;
 
 let browser: Browser;
 const dir = scratch('byok-e2e-backup-check-');
@@ -33,7 +33,7 @@ async function shots(page: Page, name: string, target: 'step-4' | 'dialog'): Pro
     await page.setViewportSize({ width, height: 900 });
     const path = `${SHOTS}/${name}-${width}.png`;
     if (target === 'dialog') await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
-    else await step(page, 4).screenshot({ path, animations: 'disabled', caret: 'hide' });
+    else await screenshot(step(page, 4), `${name}-${width}.png`); // without the sticky status line over it
   }
   await page.setViewportSize(before);
 }

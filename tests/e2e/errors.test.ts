@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk } from '../helpers/unwrap.ts';
-import { backUpAndCheck, button, expectNoNetwork, field, launchBrowser, openApp, screenshot, step, type Session } from './harness.ts';
+import { answer, backUpAndCheck, button, confirmation, expectNoNetwork, field, launchBrowser, openApp, screenshot, step, type Session } from './harness.ts';
 
 let browser: Browser;
 let s: Session;
@@ -109,10 +109,18 @@ describe('errors and warnings, each at its step', () => {
     expect(await page.locator('#material-received').count()).toBe(0);
   });
 
+  /** The replace-key question appears only when a key is in memory (earlier cases of this file may leave one). */
+  async function replaceIfAsked(): Promise<void> {
+    const asked = await confirmation(page).waitFor({ timeout: 3000 }).then(() => true, () => false);
+    if (asked) await answer(page, 'Yes, replace the key');
+  }
+
   it('"Existing private key": a P-384 key; a key of another spec than step 1', async () => {
     await field(page, 'Key spec').selectOption('EC_P256');
     const p384 = dir.write('p384.pem', openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384']));
     await field(page, 'Existing private key').setInputFiles(p384);
+    // when a key from an earlier case is in memory, loading another one asks first (issue 8 §2)
+    await replaceIfAsked();
     const e = await errorAt('target-key-error');
     expect(e.code).toBe('ec_curve_unsupported');
     // byok-wrap reads P-384; this ceremony (Alibaba asymmetric import) refuses it, and says so
@@ -124,6 +132,7 @@ describe('errors and warnings, each at its step', () => {
 
     const k1 = dir.write('k1.pem', openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:secp256k1']));
     await field(page, 'Existing private key').setInputFiles(k1);
+    await replaceIfAsked();
     await expect.poll(() => page.getByTestId('target-spec').textContent()).toBe('EC_P256K');
     const m = await errorAt('target-spec-mismatch');
     expect(m.text).toContain('This key is EC_P256K, but the key in KMS is EC_P256');

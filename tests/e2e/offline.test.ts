@@ -16,12 +16,12 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
-import { backUpAndCheck, button, download, field, launchBrowser, openApp, screenshot, serverLog } from './harness.ts';
+import { backUpAndCheck, button, download, field, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, serverLog } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
 /** screenshots of the notices, looked at by hand; an ignored folder (the committed ones are docs/screenshots/) */
-const SHOTS = join(ROOT, 'test-results/screenshots');
+const SHOTS = SCREENSHOT_DIR; // test-results/ (ignored), or docs/screenshots/ with SCREENSHOTS=1
 
 async function shot(target: Locator, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
