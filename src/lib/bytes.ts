@@ -87,7 +87,10 @@ export function fromBase64(text: string): Uint8Array {
   for (let i = 0; i < unpadded.length; i++) {
     const c = unpadded.charCodeAt(i);
     const v = c < 128 ? B64_INDEX[c]! : -1;
-    if (v < 0) fail('base64_invalid', { offset: i });
+    if (v < 0) {
+      out.fill(0); // what was decoded so far may be key bytes (spec §3.6)
+      fail('base64_invalid', { offset: i });
+    }
     acc = (acc << 6) | v;
     bits += 6;
     if (bits >= 8) {

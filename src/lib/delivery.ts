@@ -4,7 +4,7 @@ import { toBase64 } from './bytes.ts';
 import { fail } from './errors.ts';
 import { isBytes, readField } from './input.ts';
 import { PROVIDERS, isProviderId } from './providers/index.ts';
-import type { CliContext, CliWord, Provider, ProviderId } from './providers/types.ts';
+import type { CliContext, CliValue, CliWord, Provider, ProviderId } from './providers/types.ts';
 import { isKeySpec, type KeySpec } from './keys/key-specs.ts';
 import { hiddenCharacter } from './text.ts';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.ts';
@@ -54,8 +54,10 @@ function textField(o: object, field: string, required: boolean): string | undefi
 
 /** `{id}` → the key ID made safe for a file name on every OS, or dropped with the separator before it. */
 function deliveryFileName(template: string, keyId: string | undefined): string {
-  const safe = (keyId ?? '').replace(/[^A-Za-z0-9._-]/g, '').replace(/^\.+/, '').slice(0, 100);
-  return safe ? template.replace('{id}', safe) : template.replace(/[_-]?\{id\}/, '') .replace(/^\./, 'key-material.');
+  let safe = (keyId ?? '').replace(/[^A-Za-z0-9._-]/g, '').replace(/^\.+/, '').slice(0, 100);
+  // Windows device names (CON, NUL, COM1 …) cannot be file names there, whatever the extension
+  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i.test(safe)) safe = `_${safe}`;
+  return safe ? template.replace('{id}', safe) : template.replace(/[_-]?\{id\}/, '').replace(/^\./, 'key-material.');
 }
 
 const encoder = new TextEncoder();
@@ -84,6 +86,8 @@ export function deliverKeyMaterial(material: Uint8Array, context: DeliveryContex
   const keyId = textField(context, 'keyId', false);
   const entry = provider.algorithms.find((a) => a.name === algorithm && a.keySpecs.includes(keySpec));
   if (!entry) fail('algorithm_unknown', { algorithm: algorithm.slice(0, 64), provider: provider.id });
+  if (!(entry.wrappingKeySpecs as readonly string[]).includes(wrappingKeySpec))
+    fail('algorithm_mismatch', { algorithm, spec: wrappingKeySpec.slice(0, 32), expected: entry.wrappingKeySpecs.join(', ') });
   const fileName = deliveryFileName(provider.delivery.fileName, keyId);
   const bytes = material.slice();
 
@@ -136,16 +140,27 @@ export interface ImportCommandContext {
   mount?: string;
 }
 
-/** POSIX shell single-quoting (spec §21): plain words stay as they are, anything else is quoted whole. */
+/**
+ * POSIX shell single-quoting (spec §21): plain words stay as they are, anything else is quoted whole. A word that
+ * starts with "=" is not plain (zsh expands =word).
+ */
 export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9._/=+:@%,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9._/+:@%,-][A-Za-z0-9._/=+:@%,-]*$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A file name as a command's operand: one that starts with "-" would read as an option (cat -n), so ./ goes first. */
+const operand = (file: string) => shellQuote(file.startsWith('-') ? `./${file}` : file);
+
+function renderValue(w: CliValue): string {
+  if (typeof w === 'string') return shellQuote(w);
+  if ('cat' in w) return `"$(cat ${operand(w.cat)})"`;
+  if ('json' in w) return `"$(jq -r .${w.field} ${operand(w.json)})"`;
+  return `"$${w.env}"`;
 }
 
 function renderWord(w: CliWord): string {
-  if (typeof w === 'string') return shellQuote(w);
-  if ('cat' in w) return `"$(cat ${shellQuote(w.cat)})"`;
-  if ('json' in w) return `"$(jq -r .${w.field} ${shellQuote(w.json)})"`;
-  return `"$${w.env}"`;
+  if (typeof w === 'object' && 'opt' in w) return typeof w.value === 'string' ? shellQuote(w.opt + w.value) : w.opt + renderValue(w.value);
+  return renderValue(w);
 }
 
 /**
@@ -173,8 +188,7 @@ export function importCommand(context: ImportCommandContext): string {
     mount: textField(context, 'mount', false) ?? 'transit',
   };
   if (provider.needs?.includes('importJob') && c.importJob === undefined) fail('import_job_required');
-  // A plain word ending in "=" is glued to the next one (KooCLI's --name=value).
-  let line = '';
-  for (const w of provider.cli(c)) line += renderWord(w) + (typeof w === 'string' && w.endsWith('=') ? '' : ' ');
-  return line.trimEnd();
+  if (provider.keyIdPattern && !provider.keyIdPattern.test(c.keyId)) fail('input_type', { field: 'keyId', expected: `a key name matching ${provider.keyIdPattern.source}` });
+  if (/(^|\/)\.{1,2}(\/|$)|^\//.test(c.mount)) fail('input_type', { field: 'mount', expected: 'a mount path without "." or ".." segments' });
+  return provider.cli(c).map(renderWord).join(' ');
 }

@@ -176,11 +176,16 @@ export async function generateTargetKey(spec: KeySpec): Promise<TargetKey> {
 
 const CMS_PEM_BEGIN = `-----BEGIN ${CMS_PEM_LABEL}-----`;
 
-/** A PEM "CMS" block anywhere in a text input (a key given as text never contains one). */
+/** A PEM "CMS" block in the input; bytes are searched as ASCII, never decoded into an unwipeable string. */
 function isCmsPem(input: string | Uint8Array): boolean {
   if (typeof input === 'string') return input.includes(CMS_PEM_BEGIN);
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(input.subarray(0, 4096));
-  return head.includes(CMS_PEM_BEGIN);
+  const marker = new TextEncoder().encode(CMS_PEM_BEGIN);
+  const end = Math.min(input.length, 4096) - marker.length;
+  outer: for (let i = 0; i <= end; i++) {
+    for (let j = 0; j < marker.length; j++) if (input[i + j] !== marker[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** Decoder failures after which an input may be a secret given without its type (spec §10.2). */
@@ -203,6 +208,9 @@ export async function parseTargetKey(input: string | Uint8Array, options: { pass
     if (backup === undefined) return parseSecretKey(input, spec);
     const raw = await decryptSecretBackup(backup.der, typeof passphrase === 'string' ? passphrase : '');
     try {
+      // spec §9.7: the content is the key's raw bytes, exactly the type's length (never text to decode again)
+      const expected = KEY_SPEC_INFO[spec].byteLength;
+      if (raw.length !== expected) fail('secret_length', { spec, expected: `${expected} bytes`, length: raw.length, found: 'a CMS backup' });
       return parseSecretKey(raw, spec);
     } finally {
       wipe(raw, backup.der);

@@ -42,6 +42,15 @@ describe('secret key backup (CMS password recipient)', () => {
     expect(await exportTargetKey(key)).toBe(Buffer.from(new Uint8Array(32).map((_, i) => i)).toString('hex'));
   });
 
+  it('a backup whose content is text (hex of a key) or of another length is refused, not decoded again', async () => {
+    const hexText = dir.write('hex.txt', '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff');
+    const path = dir.path('hex.pem');
+    await opensslAsync(['cms', '-encrypt', '-binary', '-aes256', '-pwri_password', PASSPHRASE, '-in', hexText, '-outform', 'PEM', '-out', path]);
+    await expectCode(parseTargetKey(dir.read('hex.pem').toString(), { spec: 'AES_256', passphrase: PASSPHRASE }), 'secret_length');
+    // the same backup given as bytes (a file read as binary) is found without decoding the bytes to text
+    await expectCode(parseTargetKey(new Uint8Array(dir.read('hex.pem')), { spec: 'AES_256', passphrase: PASSPHRASE }), 'secret_length');
+  });
+
   it('refuses a wrong or missing passphrase, and a backup of another length than the type, by code', async () => {
     const key = await generateTargetKey('AES_256');
     const pem = await exportTargetKey(key, { passphrase: PASSPHRASE });

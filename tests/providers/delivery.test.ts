@@ -214,18 +214,35 @@ describe('CLI lines (spec §21): the vendors’ documented syntax, quoted for an
     );
   });
 
-  const HOSTILE = ["it's", 'a b', '$(touch pwned)', '`id`', '"; rm -rf / #', '*', '~root', 'key;echo', '-x', '\\n'];
-  test.each(HOSTILE)('hostile key ID %j reaches the program as one argument, and runs nothing', (keyId) => {
+  const HOSTILE = ["it's", 'a b', '$(touch pwned)', '`id`', '"; rm -rf / #', '*', '~root', 'key;echo', '-x', '\\n', 'abc=', '=ls', 'k='];
+  test.each(HOSTILE)('hostile key ID %j reaches the program as one argument, and runs nothing', async (keyId) => {
     const files = { 'm.txt': 'TUFURVJJQUw=', 't.txt': 'VE9LRU4=' };
     const ali = argv(importCommand({ provider: 'alibaba', algorithm: 'RSAES_OAEP_SHA_256', keySpec: 'Aliyun_AES_256', keyId, fileName: 'm.txt', tokenFileName: 't.txt' }), 'aliyun', files);
     expect(ali).toEqual(['kms', 'ImportKeyMaterial', '--KeyId', keyId, '--EncryptedKeyMaterial', 'TUFURVJJQUw=', '--ImportToken', 'VE9LRU4=', '--KeyMaterialExpireUnix', '0']);
     const hw = argv(importCommand({ provider: 'huawei', algorithm: 'RSAES_OAEP_SHA_256', keySpec: 'AES_256', keyId, fileName: 'm.txt', tokenFileName: 't.txt' }), 'hcloud', files);
     expect(hw).toEqual(['KMS', 'ImportKeyMaterial', `--key_id=${keyId}`, '--import_token=VE9LRU4=', '--encrypted_key_material=TUFURVJJQUw=']);
-    const vault = argv(importCommand({ provider: 'vault', algorithm: 'SHA256', keySpec: 'aes256-gcm96', keyId, fileName: 'm.txt' }), 'vault', files);
-    expect(vault).toEqual(['write', `transit/keys/${keyId}/import`, 'ciphertext=@m.txt', 'type=aes256-gcm96', 'hash_function=SHA256']);
+    const aws = argv(importCommand({ provider: 'aws', algorithm: 'RSAES_OAEP_SHA_256', keySpec: 'SYMMETRIC_DEFAULT', keyId, fileName: 'm.txt', tokenFileName: 't.txt' }), 'aws', files);
+    expect(aws.slice(0, 6)).toEqual(['kms', 'import-key-material', '--key-id', keyId, '--encrypted-key-material', 'fileb://m.txt']);
+    // Vault puts the key name into the API path: anything but a plain key name is refused
+    if (/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,128}$/.test(keyId)) {
+      const vault = argv(importCommand({ provider: 'vault', algorithm: 'SHA256', keySpec: 'aes256-gcm96', keyId, fileName: 'm.txt' }), 'vault', files);
+      expect(vault).toEqual(['write', `transit/keys/${keyId}/import`, 'ciphertext=@m.txt', 'type=aes256-gcm96', 'hash_function=SHA256']);
+    } else await expectCode(() => importCommand({ provider: 'vault', algorithm: 'SHA256', keySpec: 'aes256-gcm96', keyId, fileName: 'm.txt' }), 'input_type');
     const oci = argv(importCommand({ provider: 'oci', algorithm: 'RSA_OAEP_SHA256', keySpec: 'AES 256', keyId, fileName: 'm.txt' }), 'oci', files);
     expect(oci).toContain(keyId);
     expect(oci).toContain('https://mgmt.example');
+  });
+
+  test('file names that look like options stay operands; Vault paths cannot climb; device names are not file names', async () => {
+    const files = { '-n': 'TUFURVJJQUw=', 't.txt': 'VE9LRU4=' };
+    const ali = argv(importCommand({ provider: 'alibaba', algorithm: 'RSAES_OAEP_SHA_256', keySpec: 'Aliyun_AES_256', keyId: 'k', fileName: '-n', tokenFileName: 't.txt' }), 'aliyun', files);
+    expect(ali[5]).toBe('TUFURVJJQUw='); // cat read the file "-n", not stdin with line numbers
+    await expectCode(() => importCommand({ provider: 'vault', algorithm: 'SHA256', keySpec: 'aes256-gcm96', keyId: '../../sys/x', fileName: 'm' }), 'input_type');
+    await expectCode(() => importCommand({ provider: 'vault', algorithm: 'SHA256', keySpec: 'aes256-gcm96', keyId: 'k', mount: 'transit/../sys', fileName: 'm' }), 'input_type');
+    expect(importCommand({ provider: 'vault', algorithm: 'SHA256', keySpec: 'aes256-gcm96', keyId: 'k', mount: 'transit/eu', fileName: 'm' })).toContain('vault write transit/eu/keys/k/import ');
+    const d = deliverKeyMaterial(new Uint8Array(552), { provider: 'azure', algorithm: 'CKM_RSA_AES_KEY_WRAP', keySpec: 'AES_256', wrappingKeySpec: 'RSA_4096', keyId: 'CON', kekId: 'https://contoso.vault.azure.net/keys/kek/eba63d27e4e34e028839b53fac905621' });
+    expect(d.fileName).toBe('_CON.byok');
+    await expectCode(() => deliverKeyMaterial(new Uint8Array(256), { provider: 'aws', algorithm: 'RSAES_OAEP_SHA_256', keySpec: 'AES_256', wrappingKeySpec: 'EC_SM2' }), 'algorithm_mismatch');
   });
 
   test('names with hidden characters are refused, and the line never holds the token or the material', async () => {

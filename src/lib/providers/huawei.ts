@@ -35,9 +35,12 @@ export const huawei: Provider = {
   // the two fields of an asymmetric key's JSON).
   cli: (c) => {
     const material: CliWord[] = c.fileName.endsWith('.json')
-      ? ['--encrypted_key_material=', { json: c.fileName, field: 'encrypted_key_material' }, '--encrypted_privatekey=', { json: c.fileName, field: 'encrypted_privatekey' }]
-      : ['--encrypted_key_material=', { cat: c.fileName }];
-    return ['hcloud', 'KMS', 'ImportKeyMaterial', `--key_id=${c.keyId}`, '--import_token=', { cat: c.tokenFileName ?? 'import_token.txt' }, ...material];
+      ? [
+          { opt: '--encrypted_key_material=', value: { json: c.fileName, field: 'encrypted_key_material' } },
+          { opt: '--encrypted_privatekey=', value: { json: c.fileName, field: 'encrypted_privatekey' } },
+        ]
+      : [{ opt: '--encrypted_key_material=', value: { cat: c.fileName } }];
+    return ['hcloud', 'KMS', 'ImportKeyMaterial', { opt: '--key_id=', value: c.keyId }, { opt: '--import_token=', value: { cat: c.tokenFileName ?? 'import_token.txt' } }, ...material];
   },
   delivery: { form: 'base64-text', fileName: 'encrypted_key_material_{id}.txt' },
 };

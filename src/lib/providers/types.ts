@@ -76,6 +76,8 @@ export interface Provider {
   };
   /** the provider's CLI line for the upload, as words (spec §21); the caller shell-quotes them */
   readonly cli: (c: CliContext) => readonly CliWord[];
+  /** a key ID the CLI puts into a path must match this (Vault: a key name, never "../…") */
+  readonly keyIdPattern?: RegExp;
   readonly delivery: {
     readonly form: DeliveryForm;
     /** `{id}` is replaced by the key ID (made safe for a file name), or dropped with its separator when absent */
@@ -101,7 +103,8 @@ export interface CliContext {
 /**
  * One shell word: a plain string is single-quoted as needed; `cat` reads a file's text ("$(cat 'name')"); `json`
  * one string field of a JSON file ("$(jq -r .field 'name')"); `env` is a variable the operator sets ("$NAME") for
- * what the tool cannot know (an OCI compartment, say). A plain string that ends in "=" is glued to the next word
- * (KooCLI's --name=value).
+ * what the tool cannot know (an OCI compartment, say); `opt` is a literal `--name=` glued to its value (KooCLI's
+ * --name=value), the only way two parts make one word.
  */
-export type CliWord = string | { readonly cat: string } | { readonly json: string; readonly field: string } | { readonly env: string };
+export type CliValue = string | { readonly cat: string } | { readonly json: string; readonly field: string } | { readonly env: string };
+export type CliWord = CliValue | { readonly opt: string; readonly value: CliValue };

@@ -35,5 +35,7 @@ export const vault: Provider = {
   files: { wrappingKey: [/\.pem$/i] },
   // `vault write` reads a value that starts with @ from a file, as text: the file holds the base64 ciphertext.
   cli: (c) => ['vault', 'write', `${c.mount}/keys/${c.keyId}/import`, `ciphertext=@${c.fileName}`, `type=${c.keySpecName}`, `hash_function=${c.algorithm}`],
+  // Vault key names: letters, digits, "-", "_" and "." (never "." or ".." alone): the name is a path segment
+  keyIdPattern: /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,128}$/,
   delivery: { form: 'base64-text', fileName: 'ciphertext_{id}.txt' },
 };
