@@ -19,6 +19,7 @@ export type { ProviderId, Provider, ProviderAlgorithm, DeliveryForm, NotOfferedR
 export { PROVIDERS, PROVIDER_IDS, algorithmsFor } from './providers/index.ts';
 export type { Delivery, DeliveryContext, ImportCommandContext } from './delivery.ts';
 export { deliverKeyMaterial, importCommand } from './delivery.ts';
+export { hiddenCharacters, showHidden } from './text.ts';
 
 export type { PublicKeyComparison, WrapChoice } from './material.ts';
 export { wrapKeyMaterial, encodeKeyMaterial, comparePublicKey, comparePublicKeys } from './material.ts';

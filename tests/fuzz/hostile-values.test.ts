@@ -112,6 +112,8 @@ function calls(): Record<string, Call[]> {
     toBase64: [(v) => f.toBase64!(v)],
     toHex: [(v) => f.toHex!(v)],
     runSelfTests: [(v) => f.runSelfTests!(v), (v) => f.runSelfTests!({ break: v })],
+    hiddenCharacters: [(v) => f.hiddenCharacters!(v)],
+    showHidden: [(v) => f.showHidden!(v)],
     algorithmsFor: [(v) => f.algorithmsFor!(v, 'AES_256'), (v) => f.algorithmsFor!('aws', v)],
     deliverKeyMaterial: [
       (v) => f.deliverKeyMaterial!(v, deliveryContext),
@@ -215,7 +217,7 @@ describe('hostile values against every public function (issue 5)', () => {
   });
 
   // One test per function keeps failures readable; the values run inside it.
-  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests', 'algorithmsFor', 'deliverKeyMaterial', 'importCommand'];
+  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests', 'algorithmsFor', 'deliverKeyMaterial', 'importCommand', 'hiddenCharacters', 'showHidden'];
   test.each(names)('%s: a valid result or a ByokError, for every value in every position', async (name) => {
     const failures: string[] = [];
     const table = calls()[name]!;
