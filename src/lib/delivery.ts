@@ -5,7 +5,7 @@ import { fail } from './errors.ts';
 import { isBytes, readField } from './input.ts';
 import { PROVIDERS, isProviderId } from './providers/index.ts';
 import type { CliContext, CliValue, CliWord, Provider, ProviderId } from './providers/types.ts';
-import { isKeySpec, type KeySpec } from './keys/key-specs.ts';
+import { isKeySpec, KEY_SPEC_INFO, rsaModulusBytes, type KeySpec } from './keys/key-specs.ts';
 import { hiddenCharacter } from './text.ts';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.ts';
 
@@ -28,9 +28,6 @@ export interface DeliveryContext {
   /** Azure: the KEK's full, versioned key identifier */
   kekId?: string;
 }
-
-/** RSA block length k of a wrapping key spec (RFC 8017 §7.1.1: the OAEP ciphertext is k bytes). */
-const MODULUS_BYTES: Readonly<Record<string, number>> = { RSA_2048: 256, RSA_3072: 384, RSA_4096: 512 };
 
 /**
  * Azure key identifier of a key in a vault or managed HSM, with its version (spec §20.4):
@@ -88,17 +85,17 @@ export function deliverKeyMaterial(material: Uint8Array, context: DeliveryContex
   if (!entry) fail('algorithm_unknown', { algorithm: algorithm.slice(0, 64), provider: provider.id });
   if (!(entry.wrappingKeySpecs as readonly string[]).includes(wrappingKeySpec))
     fail('algorithm_mismatch', { algorithm, spec: wrappingKeySpec.slice(0, 32), expected: entry.wrappingKeySpecs.join(', ') });
-  const fileName = deliveryFileName(provider.delivery.fileName, keyId);
+  const delivery = (KEY_SPEC_INFO[keySpec].kind === 'asymmetric' && provider.delivery.asymmetric) || provider.delivery;
+  const fileName = deliveryFileName(delivery.fileName, keyId);
   const bytes = material.slice();
 
-  switch (provider.delivery.form) {
+  switch (delivery.form) {
     case 'binary':
       return { fileName, mediaType: 'application/octet-stream', bytes };
     case 'base64-text':
-      if (provider.id === 'huawei' && entry.construction.shape === 'rsa-oaep+aes-kwp') return huaweiFields(bytes, wrappingKeySpec, keyId);
       return textDelivery(fileName, 'text/plain', toBase64(bytes));
     case 'huawei-json':
-      return huaweiFields(bytes, wrappingKeySpec, keyId);
+      return huaweiFields(bytes, wrappingKeySpec, fileName);
     case 'azure-byok': {
       const kekId = textField(context, 'kekId', false);
       if (kekId === undefined) fail('kek_id_required');
@@ -117,11 +114,11 @@ export function deliverKeyMaterial(material: Uint8Array, context: DeliveryContex
 }
 
 /** Huawei asymmetric import (spec §20.6): the RSA block and the KWP part as two base64 API fields. */
-function huaweiFields(bytes: Uint8Array, wrappingKeySpec: string, keyId: string | undefined): Delivery {
-  const k = MODULUS_BYTES[wrappingKeySpec];
-  if (k === undefined || bytes.length <= k) fail('algorithm_mismatch', { spec: wrappingKeySpec.slice(0, 32) });
+function huaweiFields(bytes: Uint8Array, wrappingKeySpec: string, fileName: string): Delivery {
+  const k = rsaModulusBytes(wrappingKeySpec);
+  if (k === 0 || bytes.length <= k) fail('algorithm_mismatch', { spec: wrappingKeySpec.slice(0, 32) });
   const fields = { encrypted_key_material: toBase64(bytes.subarray(0, k)), encrypted_privatekey: toBase64(bytes.subarray(k)) };
-  return textDelivery(deliveryFileName('key-material_{id}.json', keyId), 'application/json', JSON.stringify(fields, null, 2) + '\n');
+  return textDelivery(fileName, 'application/json', JSON.stringify(fields, null, 2) + '\n');
 }
 
 export interface ImportCommandContext {

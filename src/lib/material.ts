@@ -8,7 +8,7 @@ import { decodeSpki, describeDer } from './formats/spki.ts';
 import { curveByOid } from './curves.ts';
 import { isBytes, readField } from './input.ts';
 import { isWrappingAlgorithm, WRAPPING_ALGORITHMS as ALIBABA_ASYMMETRIC_ALGORITHMS } from './specs.ts';
-import type { KeySpec, WrappingKeySpec } from './keys/key-specs.ts';
+import { rsaModulusBytes, type KeySpec, type WrappingKeySpec } from './keys/key-specs.ts';
 import { PROVIDERS, isProviderId } from './providers/index.ts';
 import type { Provider, ProviderAlgorithm, ProviderId } from './providers/types.ts';
 import { envelopeFits, envelopeLength, wrapEnvelope } from './wrap/envelopes.ts';
@@ -18,9 +18,6 @@ import { assertInput, readWrappingKey, type WrappingPublicKey } from './wrapping
 
 /** The provider and algorithm a wrap uses: `{ provider, algorithm }`, or a bare Alibaba asymmetric name (spec §1). */
 export type WrapChoice = { provider: ProviderId; algorithm: string } | string;
-
-/** RSA block length k in bytes of each RSA wrapping key spec (spec §4.2). */
-const MODULUS_BYTES: Readonly<Record<WrappingKeySpec, number>> = { RSA_2048: 256, RSA_3072: 384, RSA_4096: 512, EC_SM2: 0 };
 
 /**
  * spec §20: which provider algorithm entry carries this target under this wrapping key. No choice, or a bare
@@ -69,7 +66,7 @@ export async function wrapKeyMaterial(wrappingKey: WrappingPublicKey, target: Ta
   const { algorithm } = resolveAlgorithm(choice, iwk.spec, target.spec);
   const envelope = algorithm.construction;
   const encoding = target.kind === 'secret' ? 'raw' : (algorithm.asymmetricPlaintext ?? 'pkcs8');
-  const modulusLength = MODULUS_BYTES[iwk.spec];
+  const modulusLength = rsaModulusBytes(iwk.spec);
 
   const plaintext = targetPlaintext(target, encoding);
   try {

@@ -2,7 +2,8 @@
 import { PROVIDERS } from './providers/index.ts';
 import { AES_256_ESK_LENGTH, SM4_ESK_LENGTH, envelopeLength } from './wrap/envelopes.ts';
 import { fail } from './errors.ts';
-import { isKeySpec, specFact, type AsymmetricKeySpec, type KeySpec, type WrappingKeySpec } from './keys/key-specs.ts';
+import { EC_CURVES } from './curves.ts';
+import { isKeySpec, rsaModulusBytes, specFact, type AsymmetricKeySpec, type KeySpec, type WrappingKeySpec } from './keys/key-specs.ts';
 
 // The neutral key types live in keys/key-specs.ts (spec §10); this file keeps the Alibaba asymmetric table.
 export { KEY_SPECS, isKeySpec, type KeySpec, type WrappingKeySpec } from './keys/key-specs.ts';
@@ -65,12 +66,8 @@ export function materialLength(algorithm: WrappingAlgorithm, pkcs8Length = 0): n
   if (!isWrappingAlgorithm(algorithm)) fail('input_type', { field: 'algorithm' });
   if (!Number.isSafeInteger(pkcs8Length) || pkcs8Length < 0) fail('input_type', { field: 'pkcs8Length' });
   // Both are fixed-size shapes (min = max); the SM2 path's plaintext is always the 32-byte D.
-  const plaintextLength = algorithm === 'SM2PKE_SM4_ECB' ? SM2_SCALAR_LENGTH : pkcs8Length;
+  const plaintextLength = algorithm === 'SM2PKE_SM4_ECB' ? EC_CURVES.EC_SM2.scalarBytes : pkcs8Length;
   const envelope = PROVIDERS.alibaba.algorithms.find((a) => a.name === algorithm)!.construction;
-  return envelopeLength(envelope, plaintextLength, RSA_2048_MODULUS_LENGTH).min;
+  return envelopeLength(envelope, plaintextLength, rsaModulusBytes(ALGORITHMS[algorithm].wrappingKeySpec)).min;
 }
 
-/** k of the RSA_2048 wrapping key, the only RSA IWK Alibaba hands out (spec §1). */
-const RSA_2048_MODULUS_LENGTH = 256;
-/** SM2PKE_SM4_ECB carries D as exactly 32 bytes (spec §1.2 step 3). */
-const SM2_SCALAR_LENGTH = 32;

@@ -81,6 +81,16 @@ export function rsaSpecForBits(bits: number): RsaKeySpec | undefined {
   });
 }
 
+/**
+ * k, the RSA modulus length in bytes (RFC 8017 §2), of an RSA spec: the OAEP block length of a wrapping key. 0 for
+ * anything else (an SM2 wrapping key has no RSA block).
+ */
+export function rsaModulusBytes(spec: string): number {
+  if (!isKeySpec(spec)) return 0;
+  const info: KeySpecInfo = KEY_SPEC_INFO[spec];
+  return info.family === 'rsa' ? info.modulusBits / 8 : 0;
+}
+
 /** The distinct secret lengths (spec §10.2): used to tell a secret without a spec from a damaged key file. */
 export const SECRET_LENGTHS: ReadonlySet<number> = new Set(
   KEY_SPECS.map((s) => KEY_SPEC_INFO[s] as KeySpecInfo).flatMap((i) => (i.kind === 'secret' ? [i.byteLength] : [])),

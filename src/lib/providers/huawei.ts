@@ -1,7 +1,7 @@
 // Huawei Cloud DEW / KMS — docs/spec.md §20.6. "Importing key material" (dew_01_0089) and the Go SDK's
 // ImportKeyMaterialRequestBody / GetParametersForImportRequestBody.
 import type { CliWord, Provider } from './types.ts';
-import type { KeySpec } from '../keys/key-specs.ts';
+import { KEY_SPEC_INFO, type KeySpec } from '../keys/key-specs.ts';
 
 const ASYMMETRIC: readonly KeySpec[] = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P384'];
 
@@ -34,7 +34,7 @@ export const huawei: Provider = {
   // KooCLI: body fields as --name=value flags, values inline, so they are read from the files ($(cat …), and jq for
   // the two fields of an asymmetric key's JSON).
   cli: (c) => {
-    const material: CliWord[] = c.fileName.endsWith('.json')
+    const material: CliWord[] = KEY_SPEC_INFO[c.keySpec].kind === 'asymmetric'
       ? [
           { opt: '--encrypted_key_material=', value: { json: c.fileName, field: 'encrypted_key_material' } },
           { opt: '--encrypted_privatekey=', value: { json: c.fileName, field: 'encrypted_privatekey' } },
@@ -42,5 +42,9 @@ export const huawei: Provider = {
       : [{ opt: '--encrypted_key_material=', value: { cat: c.fileName } }];
     return ['hcloud', 'KMS', 'ImportKeyMaterial', { opt: '--key_id=', value: c.keyId }, { opt: '--import_token=', value: { cat: c.tokenFileName ?? 'import_token.txt' } }, ...material];
   },
-  delivery: { form: 'base64-text', fileName: 'encrypted_key_material_{id}.txt' },
+  delivery: {
+    form: 'base64-text',
+    fileName: 'encrypted_key_material_{id}.txt',
+    asymmetric: { form: 'huawei-json', fileName: 'key-material_{id}.json' },
+  },
 };

@@ -82,6 +82,8 @@ export interface Provider {
     readonly form: DeliveryForm;
     /** `{id}` is replaced by the key ID (made safe for a file name), or dropped with its separator when absent */
     readonly fileName: string;
+    /** where asymmetric keys are delivered otherwise (Huawei: two API fields) */
+    readonly asymmetric?: { readonly form: DeliveryForm; readonly fileName: string };
   };
 }
 
