@@ -121,6 +121,8 @@ describe('keyboard only', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.locator('#target-key-received').count()).toBe(1);
+    // the dialog gives the focus back to the button that opened it (a task after it hides: wait for it, do not race)
+    await expect.poll(() => isFocused(button(page, 'Clear everything'))).toBe(true);
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     await page.keyboard.press('Tab');
