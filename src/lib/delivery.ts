@@ -135,6 +135,8 @@ export interface ImportCommandContext {
   vaultName?: string;
   /** vault: the transit mount, default "transit" */
   mount?: string;
+  /** alibaba: KeyMaterialExpireUnix (seconds since the epoch, a whole number); 0 or absent: never expires */
+  expireUnix?: number;
 }
 
 /**
@@ -160,6 +162,14 @@ function renderWord(w: CliWord): string {
   return renderValue(w);
 }
 
+/** A whole number of seconds from 0 (never expires) to 2^32 − 1; absent means 0. */
+function expireUnixField(context: object): number {
+  const v = readField(context, 'expireUnix');
+  if (v === undefined) return 0;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) fail('input_type', { field: 'expireUnix', expected: 'a whole number of seconds since 1970, or 0' });
+  return v;
+}
+
 /**
  * The provider's CLI line for the upload (spec §20.x, §21), shell-quoted, built from the provider data. It names
  * files and IDs only: never the token's or the material's content.
@@ -183,6 +193,7 @@ export function importCommand(context: ImportCommandContext): string {
     importJob: textField(context, 'importJob', false),
     vaultName: textField(context, 'vaultName', false),
     mount: textField(context, 'mount', false) ?? 'transit',
+    expireUnix: expireUnixField(context),
   };
   if (provider.needs?.includes('importJob') && c.importJob === undefined) fail('import_job_required');
   if (provider.keyIdPattern && !provider.keyIdPattern.test(c.keyId)) fail('input_type', { field: 'keyId', expected: `a key name matching ${provider.keyIdPattern.source}` });

@@ -1,130 +1,50 @@
-// The state of one key ceremony (issue 3). Only public metadata is reactive: specs, file names, fingerprints,
-// statuses, stored problems. The target key, the key material bytes, the import token value and the wrapping key
-// object are plain private fields (#…), outside Svelte's reactivity, and are wiped or dropped by clear().
+// The state of one key ceremony (issues 3, 11): one key, generated or loaded once, backed up once, wrapped for
+// every destination. Each step's rules are a module of ceremony/ (destination, target, backup); this class
+// composes them and holds what spans steps: the self-test, the build check, the wrap of every destination,
+// the checks after import and clear(). Only public metadata is reactive; key bytes live in private fields.
 import {
-  ALIBABA_ASYMMETRIC_KEY_SPECS,
-  ByokError,
+  KEY_SPEC_INFO,
   comparePublicKey,
   comparePublicKeys,
-  encodeKeyMaterial,
-  exportTargetKey,
-  generateTargetKey,
-  isByokError,
-  parseImportToken,
-  parseTargetKey,
-  parseWrappingPublicKey,
+  deliverKeyMaterial,
+  importCommand,
   runSelfTests,
   sha256Hex,
   wrapKeyMaterial,
-  type AsymmetricKeySpec,
-  type AsymmetricTargetKey,
-  type PrivateKeyFormat,
-  type PublicKeyComparison,
+  type KeySpec,
+  type ProviderId,
   type SelfTestReport,
-  type TargetKey,
-  type WrappingAlgorithm,
-  type WrappingKeySpec,
-  type WrappingPublicKey,
 } from '../lib/index.ts';
 import { acknowledgeBuild, blocksKeyOperations, browserStorage, type BuildCheck } from '../sw/build-change.ts';
-import { backupVerified, keyIdentity, outcomeOfError, outcomeOfReadBack, type BackupCheck } from './backup-check.ts';
-import { MAX_FILE_BYTES, saveFile } from './download.ts';
-import { formatTimestamp, type Notice, type Problem } from './i18n.ts';
-import { docAdvice, planFor, type InstanceType } from './kms-tables.ts';
-import { fileName, safeNamePart, tokenSuffix, wrappingKeySuffix } from './names.ts';
-import { refuseHidden, showHidden } from './visible.ts';
+import { BackupStep } from './ceremony/backup.svelte.ts';
+import { Destination, vaultNameOf, type DestinationBlocker, type MaterialInfo } from './ceremony/destination.svelte.ts';
+import { problemOf, readFileBytes } from './ceremony/io.ts';
+import { TargetStep } from './ceremony/target.svelte.ts';
+import { askFirst } from './asking.svelte.ts';
+import { removeDestinationConfirmation, type CeremonyFacts } from './confirmations.ts';
+import { saveFile } from './download.ts';
+import type { Notice, Problem } from './i18n.ts';
+import { fileName, safeNamePart } from './names.ts';
+import { showHidden } from './visible.ts';
 
-export interface WrappingKeyInfo {
-  spec: WrappingKeySpec;
-  algorithm: WrappingAlgorithm;
-  sha256: string;
-  source: WrappingPublicKey['source'];
-  fileName?: string;
-}
+export type { Destination };
 
-export interface TokenInfo {
-  sha256: string;
-  length: number;
-  fileName?: string;
-  loadedAt: number;
-}
-
-export interface TargetInfo {
-  spec: AsymmetricKeySpec;
-  publicKeyPem: string;
-  publicKeySha256: string;
-  origin: 'generated' | 'loaded';
-  sourceFormat?: PrivateKeyFormat;
-  fileName?: string;
-  /** when it was generated or loaded (named by the confirmation before it is replaced) */
-  at: number;
-}
-
-export interface BackupInfo {
-  fileName: string;
-  sha256: string;
-}
-
-export interface MaterialInfo {
-  /** base64 of the ciphertext: exactly the content of the downloaded file */
-  text: string;
-  /** SHA-256 of the file content (the base64 text) */
-  sha256: string;
-  byteLength: number;
-  algorithm: WrappingAlgorithm;
-  wrappedAt: number;
-}
-
+/** What keeps "Wrap key material" disabled: the ceremony's own reasons, and each destination's (by number). */
 export type WrapBlocker =
-  | 'buildChange'
-  | 'selfTestRunning'
-  | 'selfTestFailed'
-  | 'keyId'
-  | 'wrappingKey'
-  | 'wrappingKeyType'
-  | 'token'
-  | 'tokenExpired'
-  | 'target'
-  | 'specMatch'
-  | 'backup';
+  | { kind: 'buildChange' | 'selfTestRunning' | 'selfTestFailed' | 'target' | 'specMatch' | 'backup' }
+  | { kind: 'destination'; n: number; blocker: DestinationBlocker | 'keyType' };
 
-/** Alibaba import tokens are valid for 24 hours after GetParametersForImport (shared research, byok-formats.md [ALI-GPI]). */
-export const TOKEN_VALID_MS = 24 * 3600 * 1000;
-
-const encoder = new TextEncoder();
-
-/**
- * The library reads more key types than Alibaba asymmetric import takes (P-384, P-521, Ed25519: other clouds);
- * the app refuses them as it always has, with the same codes. TODO(merge): from provider data.
- */
-function refuseOutsideAlibaba(key: AsymmetricTargetKey): void {
-  if (ALIBABA_ASYMMETRIC_KEY_SPECS.includes(key.spec)) return;
-  key.dispose();
-  if (key.spec === 'ED25519') throw new ByokError('key_algorithm_unsupported', { found: 'Ed25519', oid: '1.3.101.112' });
-  const curve = key.spec === 'EC_P384' ? { curve: 'P-384', oid: '1.3.132.0.34' } : { curve: 'P-521', oid: '1.3.132.0.35' };
-  throw new ByokError('ec_curve_unsupported', curve);
+/** A problem of the wrap, with the destination it happened for. */
+export interface WrapProblem extends Problem {
+  destination?: number;
 }
 
-function problemOf(e: unknown): Problem {
-  if (isByokError(e)) return { code: e.code, facts: { ...e.facts } };
-  // A foreign exception is never shown (it might echo input); only its kind goes to the console for support.
-  console.warn('byok-wrap: unexpected', e instanceof Error ? e.name : typeof e);
-  return { code: 'internal', facts: {} };
-}
-
-/** Bytes of a picked or dropped file; a huge file is refused before it is read. */
-async function readFileBytes(file: File): Promise<Uint8Array> {
-  if (file.size > MAX_FILE_BYTES) throw new ByokError('input_too_large', { length: file.size, limit: 64 * 1024 });
-  return new Uint8Array(await file.arrayBuffer());
-}
-
-function containsAscii(bytes: Uint8Array, needle: string): boolean {
-  const n = encoder.encode(needle);
-  outer: for (let i = 0; i + n.length <= bytes.length; i++) {
-    for (let j = 0; j < n.length; j++) if (bytes[i + j] !== n[j]) continue outer;
-    return true;
-  }
-  return false;
+/** `name`, or `name` with -2, -3 … before its extension when an earlier destination's file has that name. */
+function uniqueName(name: string, taken: Set<string>): string {
+  let out = name;
+  for (let i = 2; taken.has(out.toLowerCase()); i++) out = name.replace(/(\.[^.]+)?$/, (ext) => `-${i}${ext}`);
+  taken.add(out.toLowerCase());
+  return out;
 }
 
 export class Ceremony {
@@ -133,23 +53,32 @@ export class Ceremony {
   /** names of the failed tests (empty, yet not ok, when the self-test could not run at all) */
   selfTestFailures = $derived(this.selfTest === null || this.selfTest.ok ? [] : this.selfTest.results.filter((r) => !r.ok).map((r) => r.name));
 
-  // Step 1 — key in KMS
-  instanceType = $state<InstanceType>('software');
-  keySpec = $state<AsymmetricKeySpec>('RSA_2048');
-  keyId = $state('');
-  plan = $derived(planFor(this.keySpec));
-  specAdvice = $derived(docAdvice(this.instanceType, this.keySpec));
-  /** hidden or direction-changing characters typed into the key ID (visible.ts); the ID is then refused */
-  keyIdRefused = $derived(refuseHidden(this.keyId));
-  /** the settings ("instance/spec") the operator confirmed match the KMS console; other settings are unconfirmed */
+  // --- step 1: destinations ---
+  destinations = $state<Destination[]>([new Destination()]);
+  /** the first destination decides the key type; every other must be the same type */
+  first = $derived(this.destinations[0]!);
+  keySpec = $derived<KeySpec>(this.first.keySpec);
+  keyKind = $derived(KEY_SPEC_INFO[this.keySpec].kind);
+  /** a secret key's length in bytes (0 for asymmetric keys) */
+  keyBytes = $derived.by(() => {
+    const info = KEY_SPEC_INFO[this.keySpec];
+    return info.kind === 'secret' ? info.byteLength : 0;
+  });
+  /** the settings ("provider/spec/algorithm/…" of every destination) the operator confirmed match the consoles */
   confirmedSettings = $state<string | null>(null);
   /** the settings whose document warnings the operator acknowledged */
   acknowledgedAdvice = $state<string | null>(null);
-  #settings = $derived(`${this.instanceType}/${this.keySpec}`);
+  #settings = $derived(this.destinations.map((d) => d.settings).join('|'));
   settingsChecked = $derived(this.confirmedSettings === this.#settings);
   adviceAcknowledged = $derived(this.acknowledgedAdvice === this.#settings);
+  advice = $derived(this.destinations.flatMap((d) => d.advice));
   /** step 1 is done: settings confirmed, and the document's warnings for them (if any) acknowledged */
-  settingsConfirmed = $derived(this.settingsChecked && (this.specAdvice.length === 0 || this.adviceAcknowledged));
+  settingsConfirmed = $derived(this.settingsChecked && (this.advice.length === 0 || this.adviceAcknowledged));
+
+  /** A destination whose key spec is another key type than the first destination's: refused with the reason. */
+  keyTypeRefused(d: Destination): boolean {
+    return d !== this.first && d.keySpec !== this.keySpec;
+  }
 
   confirmSettings(confirmed: boolean): void {
     this.confirmedSettings = confirmed ? this.#settings : null;
@@ -159,85 +88,136 @@ export class Ceremony {
     this.acknowledgedAdvice = acknowledged ? this.#settings : null;
   }
 
-  // Step 2 — wrapping public key and token
-  wrappingKey = $state<WrappingKeyInfo | null>(null);
-  wrappingKeyProblem = $state<Problem | null>(null);
-  token = $state<TokenInfo | null>(null);
-  tokenProblem = $state<Problem | null>(null);
-  #wrappingKey: (WrappingPublicKey & { algorithm: WrappingAlgorithm }) | undefined;
-  #tokenValue: string | undefined;
+  /** Another destination for the same key: the first one's provider and key spec to start from. */
+  addDestination(): Destination {
+    const d = new Destination();
+    d.setProvider(this.first.providerId);
+    d.setKeySpec(this.first.keySpecName);
+    this.destinations.push(d);
+    this.#dropAllMaterial();
+    return d;
+  }
 
-  /** The XXXX shared by publickey_XXXX and token_XXXX (public key first), for file names. */
-  downloadSuffix = $derived.by(() => {
-    const k = this.wrappingKey?.fileName ? wrappingKeySuffix(this.wrappingKey.fileName) : undefined;
-    return k ?? (this.token?.fileName ? tokenSuffix(this.token.fileName) : undefined);
-  });
+  /** "Remove destination", asking first when it holds loaded files or material (confirmations.ts). */
+  async askRemoveDestination(d: Destination): Promise<void> {
+    const m = d.material;
+    const facts = {
+      n: this.numberOf(d),
+      provider: d.provider.name,
+      hasInputs: d.wrappingKey !== null || d.token !== null,
+      material: m ? { wrappedAt: m.wrappedAt, fileName: m.fileName, downloaded: d.materialDownloaded } : null,
+    };
+    if (await askFirst(removeDestinationConfirmation(facts))) this.removeDestination(d);
+  }
 
-  pairNotices = $derived.by((): Notice[] => {
-    const out: Notice[] = [];
-    const k = this.wrappingKey;
-    const tk = this.token;
-    const ks = k?.fileName ? wrappingKeySuffix(k.fileName) : undefined;
-    const ts = tk?.fileName ? tokenSuffix(tk.fileName) : undefined;
-    if (ks !== undefined && ts !== undefined && ks !== ts) out.push({ key: 'warn.suffixMismatch', params: { keySuffix: ks, tokenSuffix: ts } });
-    if (k && k.spec !== this.plan.wrappingKeySpec)
-      out.push({
-        key: 'warn.wrappingKeyType',
-        params: { found: k.spec, spec: this.keySpec, needed: this.plan.wrappingKeySpec, algorithm: this.plan.algorithm },
-      });
-    return out;
-  });
+  removeDestination(d: Destination): void {
+    if (d === this.first) return;
+    d.dropInputs();
+    this.destinations = this.destinations.filter((x) => x !== d);
+  }
 
-  /** "Token downloaded at" (datetime-local, optional): how long the token is still valid follows from it. */
-  tokenDownloadedAt = $state('');
-  /** end of the token's validity in ms since the epoch, or undefined when the download time is not given */
-  tokenValidUntil = $derived.by((): number | undefined => {
-    const ms = this.tokenDownloadedAt ? new Date(this.tokenDownloadedAt).getTime() : NaN;
-    return Number.isFinite(ms) ? ms + TOKEN_VALID_MS : undefined;
-  });
-  /** ticks once a minute while a token is loaded, so that "N h left" and expiry follow the clock */
-  now = $state(Date.now());
-  tokenExpired = $derived(this.tokenValidUntil !== undefined && this.tokenValidUntil <= this.now);
-  /** what the page says about the token's validity: a note while it is (or may be) valid, a warning once expired */
-  tokenNotice = $derived.by((): { kind: 'note' | 'warning'; notice: Notice } | null => {
-    if (!this.token) return null;
-    const until = this.tokenValidUntil;
-    if (until === undefined) return { kind: 'note', notice: { key: 'note.tokenValidity' } };
-    if (this.tokenExpired) return { kind: 'warning', notice: { key: 'warn.tokenExpired', params: { until: formatTimestamp(until) } } };
-    const hours = Math.floor((until - this.now) / 3_600_000);
-    return { kind: 'note', notice: { key: 'note.tokenValidUntil', params: { until: formatTimestamp(until), hours } } };
-  });
+  setProvider(d: Destination, id: ProviderId): void {
+    d.setProvider(id, d === this.first ? undefined : this.keySpec);
+    this.#dropAllMaterial();
+  }
 
-  // Step 3 — target key
-  target = $state<TargetInfo | null>(null);
-  targetProblem = $state<Problem | null>(null);
-  generating = $state<{ spec: AsymmetricKeySpec; startedAt: number } | null>(null);
-  loadingKey = $state(false);
-  /** name of an encrypted key waiting for its passphrase (its bytes are in #pendingKey) */
-  pendingKeyName = $state<string | null>(null);
-  #target: AsymmetricTargetKey | undefined;
-  #pendingKey: Uint8Array | string | undefined;
-  targetSpecMismatch = $derived(this.target !== null && this.target.spec !== this.keySpec);
+  setKeySpec(d: Destination, name: string): void {
+    d.setKeySpec(name);
+    this.#dropAllMaterial();
+  }
 
-  // Step 4 — backup
-  backup = $state<BackupInfo | null>(null);
-  backupBusy = $state(false);
-  backupProblem = $state<Problem | null>(null);
-  backupRequired = $derived(this.target?.origin === 'generated');
-  /** the last read-back of the saved backup (spec §3.5); only a match counts as a backup */
-  backupCheck = $state<BackupCheck | null>(null);
-  backupChecking = $state(false);
-  backupVerified = $derived(backupVerified(this.backupCheck));
+  /** number (1-based) of a destination, as the page and the record name it */
+  numberOf(d: Destination): number {
+    return this.destinations.indexOf(d) + 1;
+  }
 
-  // Step 5 — wrap
-  material = $state<MaterialInfo | null>(null);
-  materialDownloaded = $state(false);
+  /** Route dropped files by the providers' download names: each to the first destination that expects it. */
+  async dropFiles(files: readonly File[]): Promise<{ routed: number; unknown: string[] }> {
+    const unknown: string[] = [];
+    let routed = 0;
+    const jobs: Promise<void>[] = [];
+    const filled = new Set<string>();
+    for (const file of files) {
+      let done = false;
+      for (const d of this.destinations) {
+        const slot = d.recognises(file.name);
+        if (!slot || filled.has(`${d.uid}/${slot}`)) continue;
+        // a slot already filled by an earlier drop is filled again only when no other destination waits for it
+        const empty = slot === 'wrappingKey' ? d.wrappingKey === null : d.token === null;
+        const anyEmpty = this.destinations.some((x) => x.recognises(file.name) === slot && !filled.has(`${x.uid}/${slot}`) && (slot === 'wrappingKey' ? x.wrappingKey === null : x.token === null));
+        if (!empty && anyEmpty) continue;
+        filled.add(`${d.uid}/${slot}`);
+        jobs.push(slot === 'wrappingKey' ? d.loadWrappingKey(file) : d.loadToken(file));
+        routed++;
+        done = true;
+        break;
+      }
+      if (!done) unknown.push(showHidden(file.name));
+    }
+    await Promise.all(jobs);
+    this.#dropAllMaterial();
+    return { routed, unknown };
+  }
+
+  // --- step 3: target key ---
+  target = new TargetStep(() => this.#targetReplaced());
+  targetSpecMismatch = $derived(this.target.info !== null && this.target.info.spec !== this.keySpec);
+
+  generate(): Promise<void> {
+    if (this.cryptoRefused) return Promise.resolve();
+    return this.target.generate(this.keySpec);
+  }
+
+  loadTargetFile(file: File): Promise<void> {
+    if (this.buildChangePending) return Promise.resolve();
+    return this.target.loadFile(file, this.keySpec);
+  }
+
+  loadTargetText(text: string): Promise<void> {
+    if (this.buildChangePending) return Promise.resolve();
+    return this.target.loadText(text, this.keySpec);
+  }
+
+  unlockTarget(passphrase: string): Promise<void> {
+    if (this.buildChangePending) return Promise.resolve();
+    return this.target.unlock(passphrase, this.keySpec);
+  }
+
+  downloadPublicKey(): void {
+    const pem = this.target.info?.publicKeyPem;
+    if (pem) saveFile(this.publicKeyFileName, pem, 'application/x-pem-file');
+  }
+
+  #targetReplaced(): void {
+    this.backup.reset();
+    this.#dropAllMaterial();
+    for (const d of this.destinations) {
+      d.verification = null;
+      d.verifyProblem = null;
+    }
+  }
+
+  // --- step 4: backup ---
+  backup = new BackupStep();
+  backupRequired = $derived(this.target.info?.origin === 'generated');
+
+  downloadBackup(passphrase: string): Promise<boolean> {
+    const key = this.target.key();
+    if (!key || this.cryptoRefused) return Promise.resolve(false);
+    return this.backup.download(key, passphrase, this.backupFileName);
+  }
+
+  async checkBackup(file: File, passphrase: string): Promise<void> {
+    const key = this.target.key();
+    if (key) await this.backup.checkFile(key, file, passphrase);
+  }
+
+  // --- step 5: wrap for every destination ---
   wrapBusy = $state(false);
-  wrapProblem = $state<Problem | null>(null);
+  wrapProblem = $state<WrapProblem | null>(null);
+  /** Alibaba: key material expiry (KeyMaterialExpireUnix), for the destinations whose provider asks for it */
   expiry = $state<'never' | 'date'>('never');
   expiryDate = $state('');
-  #material: Uint8Array | undefined;
-
   /** KeyMaterialExpireUnix: 0 for Never Expire, else seconds since the epoch; undefined while invalid. */
   expireUnix = $derived.by((): number | undefined => {
     if (this.expiry === 'never') return 0;
@@ -245,6 +225,7 @@ export class Ceremony {
     if (!Number.isFinite(ms) || ms <= Date.now()) return undefined;
     return Math.floor(ms / 1000);
   });
+  needsExpiry = $derived(this.destinations.some((d) => d.ui.expiry));
 
   // Another build than the one that started last in this browser (src/sw/build-change.ts), set by App at start:
   // generation, loading, backup and wrapping wait until the operator acknowledges "old → new".
@@ -275,49 +256,209 @@ export class Ceremony {
 
   wrapBlockers = $derived.by((): WrapBlocker[] => {
     const out: WrapBlocker[] = [];
-    if (this.buildChangePending) out.push('buildChange');
-    if (this.selfTest === null) out.push('selfTestRunning');
-    else if (!this.selfTest.ok) out.push('selfTestFailed');
-    if (this.keyIdRefused) out.push('keyId');
-    if (!this.wrappingKey) out.push('wrappingKey');
-    else if (this.wrappingKey.spec !== this.plan.wrappingKeySpec) out.push('wrappingKeyType');
-    if (!this.token) out.push('token');
-    else if (this.tokenExpired) out.push('tokenExpired');
-    if (!this.target) out.push('target');
-    else if (this.targetSpecMismatch) out.push('specMatch');
-    if (this.backupRequired && !this.backupVerified) out.push('backup');
+    if (this.buildChangePending) out.push({ kind: 'buildChange' });
+    if (this.selfTest === null) out.push({ kind: 'selfTestRunning' });
+    else if (!this.selfTest.ok) out.push({ kind: 'selfTestFailed' });
+    this.destinations.forEach((d, i) => {
+      if (this.keyTypeRefused(d)) out.push({ kind: 'destination', n: i + 1, blocker: 'keyType' });
+      for (const blocker of d.blockers) out.push({ kind: 'destination', n: i + 1, blocker });
+    });
+    if (!this.target.info) out.push({ kind: 'target' });
+    else if (this.targetSpecMismatch) out.push({ kind: 'specMatch' });
+    if (this.backupRequired && !this.backup.verified) out.push({ kind: 'backup' });
     return out;
   });
 
-  /** The name part of the files this app writes: the KMS key ID, else the download suffix. */
-  recordId = $derived(safeNamePart(this.keyId) || safeNamePart(this.downloadSuffix ?? ''));
-  materialFileName = $derived(fileName('key-material', this.recordId, 'txt'));
+  /** The name part of the files this app writes: the first destination's key ID, else its download suffix. */
+  recordId = $derived(safeNamePart(this.first.keyId) || safeNamePart(this.first.downloadSuffix ?? ''));
   backupFileName = $derived(fileName('target-key-backup', this.recordId, 'pem'));
   publicKeyFileName = $derived(fileName('target-public-key', this.recordId, 'pem'));
-  tokenFileName = $derived(this.token?.fileName ?? fileName('token', this.downloadSuffix ?? '', 'txt'));
 
-  // Step 6 — verify after import
-  verification = $state<PublicKeyComparison | null>(null);
-  verifyProblem = $state<Problem | null>(null);
+  materialCount = $derived(this.destinations.filter((d) => d.material !== null).length);
+  /** material wrapped for inputs that have changed since */
+  materialStale = $derived(this.materialCount > 0 && this.wrapBlockers.length > 0);
+  /** when the material was made, for the confirmation before it is replaced (null when there is none) */
+  wrappedAt = $derived(this.destinations.find((d) => d.material)?.material?.wrappedAt ?? null);
+  allDownloaded = $derived(this.materialCount > 0 && this.destinations.every((d) => d.material === null || d.materialDownloaded));
+
+  /**
+   * One wrap for every destination, all or nothing: a failure for one leaves none with material, so that no
+   * destination is uploaded from a half-made set.
+   */
+  async wrap(): Promise<void> {
+    const key = this.target.key();
+    if (!key || this.wrapBusy || this.wrapBlockers.length > 0) return;
+    const epoch = this.#epoch;
+    this.wrapBusy = true;
+    this.wrapProblem = null;
+    this.#dropAllMaterial();
+    const made: { d: Destination; bytes: Uint8Array; info: MaterialInfo }[] = [];
+    let current = 0;
+    try {
+      const taken = new Set<string>();
+      for (const [i, d] of this.destinations.entries()) {
+        current = i + 1;
+        const wk = d.wrappingKeyObject();
+        const algorithm = d.algorithm;
+        if (!wk || !algorithm) return;
+        const material = await wrapKeyMaterial(wk, key, { provider: d.providerId, algorithm: algorithm.name });
+        let delivery;
+        try {
+          delivery = deliverKeyMaterial(material, {
+            provider: d.providerId,
+            algorithm: algorithm.name,
+            keySpec: d.keySpec,
+            wrappingKeySpec: wk.spec,
+            ...(this.#fileId(d) ? { keyId: this.#fileId(d) } : {}),
+            ...(d.kekId.trim() ? { kekId: d.kekId.trim() } : {}),
+          });
+        } finally {
+          material.fill(0);
+        }
+        const info: MaterialInfo = {
+          fileName: uniqueName(delivery.fileName, taken),
+          mediaType: delivery.mediaType,
+          sha256: sha256Hex(delivery.bytes),
+          byteLength: delivery.bytes.length,
+          ...(delivery.text !== undefined ? { text: delivery.text } : {}),
+          algorithm: algorithm.name,
+          wrappedAt: Date.now(),
+        };
+        made.push({ d, bytes: delivery.bytes, info });
+      }
+      if (epoch !== this.#epoch || key !== this.target.key()) return;
+      for (const m of made) m.d.setMaterial(m.bytes, m.info);
+      made.length = 0;
+    } catch (e) {
+      if (epoch === this.#epoch) this.wrapProblem = { ...problemOf(e), destination: current };
+    } finally {
+      for (const m of made) m.bytes.fill(0);
+      if (epoch === this.#epoch) this.wrapBusy = false;
+    }
+  }
+
+  /** The key ID part of a destination's file name: its key ID, else the suffix of its downloads. */
+  #fileId(d: Destination): string {
+    return safeNamePart(d.keyId) || safeNamePart(d.downloadSuffix ?? '');
+  }
+
+  downloadMaterial(d: Destination): void {
+    const bytes = d.deliveredBytes();
+    if (!d.material || !bytes) return;
+    // Exactly the provider's bytes: no trailing newline added, no BOM (spec §1.3, §21).
+    if (saveFile(d.material.fileName, bytes, d.material.mediaType)) d.materialDownloaded = true;
+  }
+
+  /** The provider's CLI line for a destination's upload (library importCommand), or the problem that prevents it. */
+  cliLine(d: Destination): { line: string } | { problem: Problem } | null {
+    if (!d.material || !d.algorithm) return null;
+    try {
+      const vaultName = d.provider.needs?.includes('kekId') ? vaultNameOf(d.kekId) : undefined;
+      return {
+        line: importCommand({
+          provider: d.providerId,
+          algorithm: d.algorithm.name,
+          keySpec: d.keySpecName,
+          ...(d.keyId.trim() ? { keyId: d.keyId.trim() } : {}),
+          fileName: d.material.fileName,
+          ...(d.tokenFileName ? { tokenFileName: d.tokenFileName } : {}),
+          ...(d.provider.needs?.includes('importJob') ? { importJob: d.importJob.trim() || 'IMPORT_JOB' } : {}),
+          ...(vaultName ? { vaultName } : {}),
+          ...(d.ui.expiry && this.expireUnix !== undefined ? { expireUnix: this.expireUnix } : {}),
+        }),
+      };
+    } catch (e) {
+      return { problem: problemOf(e) };
+    }
+  }
+
+  // --- step 6: verify after import ---
   /** the target public key saved in step 3, when the private key is no longer in memory (spec §6.2) */
   savedPublicKey = $state<{ fileName: string; sha256: string } | null>(null);
   #savedPublicKey: Uint8Array | undefined;
 
-  // Step 7 — finish
+  /** Compare what a destination's KMS reports (its public key, or a KCV) with the key prepared here. */
+  verify(d: Destination, input: string | Uint8Array): void {
+    d.verification = null;
+    d.verifyProblem = null;
+    const key = this.target.key();
+    try {
+      if (this.keyKind === 'secret') {
+        const kcv = this.target.info?.kcv;
+        if (!kcv) {
+          d.verifyProblem = { code: 'key_disposed', facts: {} };
+          return;
+        }
+        const actual = (typeof input === 'string' ? input : '').trim().toLowerCase().replace(/\s+/g, '');
+        if (!/^[0-9a-f]{6}$/.test(actual)) {
+          d.verifyProblem = { code: 'input_type', facts: { field: 'KCV', expected: '6 hexadecimal digits' } };
+          return;
+        }
+        d.verification = { matches: actual === kcv, expected: kcv, actual };
+        return;
+      }
+      const saved = this.#savedPublicKey;
+      if (!key && !saved) {
+        d.verifyProblem = { code: 'key_disposed', facts: {} };
+        return;
+      }
+      const r = key ? comparePublicKey(key, input) : comparePublicKeys(saved!, input);
+      d.verification = { matches: r.matches, expected: r.expectedSha256, actual: r.actualSha256, found: r.found };
+    } catch (e) {
+      d.verifyProblem = problemOf(e);
+    }
+  }
+
+  async verifyFile(d: Destination, file: File): Promise<void> {
+    try {
+      this.verify(d, await readFileBytes(file));
+    } catch (e) {
+      d.verification = null;
+      d.verifyProblem = problemOf(e);
+    }
+  }
+
+  /** Load the target public key saved in step 3 ("Download public key") to verify without the private key. */
+  async loadSavedPublicKeyFile(d: Destination, file: File): Promise<void> {
+    d.verification = null;
+    d.verifyProblem = null;
+    this.#savedPublicKey = undefined;
+    this.savedPublicKey = null;
+    try {
+      const bytes = await readFileBytes(file);
+      const { expectedSha256 } = comparePublicKeys(bytes, bytes); // parses it; same rules as the KMS side
+      this.#savedPublicKey = bytes;
+      this.savedPublicKey = { fileName: showHidden(file.name), sha256: expectedSha256 };
+    } catch (e) {
+      d.verifyProblem = problemOf(e);
+    }
+  }
+
+  // --- step 7: finish ---
   cleared = $state(false);
   /** bumped by clear(): the view re-creates every step, which also empties file inputs and text fields */
   generation = $state(0);
   startedAt = $state(Date.now());
 
-  /** material wrapped for inputs that have changed since (e.g. the key spec in step 1) */
-  materialStale = $derived(this.material !== null && this.wrapBlockers.length > 0);
-
-  unsavedWork = $derived((this.backupRequired && !this.backupVerified) || (this.material !== null && !this.materialDownloaded));
+  unsavedWork = $derived(
+    (this.backupRequired && !this.backup.verified) || this.destinations.some((d) => d.material !== null && !d.materialDownloaded),
+  );
 
   /** bumped by clear() so that work finishing afterwards is discarded */
   #epoch = 0;
 
-  // --- power-on self-test ---
+  /** What the confirmations (confirmations.ts) read before a destructive action. */
+  facts = $derived.by((): CeremonyFacts => {
+    const info = this.target.info;
+    const made = this.destinations.flatMap((d) => (d.material ? [d.material] : []));
+    return {
+      target: info && { spec: info.spec, origin: info.origin, at: info.at },
+      backupVerified: this.backup.verified,
+      material: this.wrappedAt !== null ? { wrappedAt: this.wrappedAt } : null,
+      materialDownloaded: this.allDownloaded,
+      materialFileName: made.map((m) => m.fileName).join(', '),
+    };
+  });
 
   /**
    * Run the known-answer tests once, at start. `brk` is the test-only hook (spec §8): names of tests to fail on
@@ -334,389 +475,24 @@ export class Ceremony {
     this.selfTest = report;
   }
 
-  // --- step 2 ---
-
-  loadWrappingKeyFile(file: File): Promise<void> {
-    return this.#loadStep2('wrappingKey', file);
-  }
-
-  loadWrappingKeyText(text: string): Promise<void> {
-    return this.#loadStep2('wrappingKey', text);
-  }
-
-  loadTokenFile(file: File): Promise<void> {
-    return this.#loadStep2('token', file);
-  }
-
-  loadTokenText(text: string): Promise<void> {
-    return this.#loadStep2('token', text);
-  }
-
-  /** A step 2 input, picked/dropped (File) or pasted (string). */
-  async #loadStep2(kind: 'wrappingKey' | 'token', source: File | string): Promise<void> {
-    const epoch = this.#epoch;
-    const name = typeof source === 'string' ? undefined : showHidden(source.name);
-    try {
-      const input = typeof source === 'string' ? source : await readFileBytes(source);
-      if (epoch !== this.#epoch) return;
-      if (kind === 'wrappingKey') this.#setWrappingKey(parseWrappingPublicKey(input), name);
-      else {
-        const tk = parseImportToken(input);
-        // Alibaba tokens are text (token_*.txt); binary tokens are another cloud's (AWS ImportToken.bin).
-        if (tk.form !== 'text') throw new ByokError('token_invalid');
-        this.#setToken(tk, name);
-      }
-    } catch (e) {
-      if (epoch !== this.#epoch) return;
-      if (kind === 'wrappingKey') this.#wrappingKeyFailed(e);
-      else this.#tokenFailed(e);
-    }
-  }
-
-  #setWrappingKey(parsed: WrappingPublicKey, name: string | undefined): void {
-    const algorithm = parsed.algorithm;
-    // Alibaba issues RSA_2048 and EC_SM2 wrapping keys only; the library also reads RSA_3072/4096 (other clouds).
-    if (algorithm === undefined) {
-      const bits = Number(parsed.spec.slice(4));
-      throw new ByokError('wrapping_key_unsupported', { found: `an RSA ${bits}-bit public key`, bits });
-    }
-    const k = { ...parsed, algorithm };
-    this.#wrappingKey = k;
-    this.wrappingKey = { spec: k.spec, algorithm: k.algorithm, sha256: k.sha256, source: k.source, fileName: name };
-    this.wrappingKeyProblem = null;
-    this.#dropMaterial();
-  }
-
-  #wrappingKeyFailed(e: unknown): void {
-    this.#wrappingKey = undefined;
-    this.wrappingKey = null;
-    this.wrappingKeyProblem = problemOf(e);
-    this.#dropMaterial();
-  }
-
-  #setToken(tk: { value: string; sha256: string; length: number }, name: string | undefined): void {
-    this.#tokenValue = tk.value;
-    this.token = { sha256: tk.sha256, length: tk.length, fileName: name, loadedAt: Date.now() };
-    this.tokenProblem = null;
-  }
-
-  #tokenFailed(e: unknown): void {
-    this.#tokenValue = undefined;
-    this.token = null;
-    this.tokenProblem = problemOf(e);
-  }
-
-  // --- step 3 ---
-
-  async generate(): Promise<void> {
-    if (this.generating || this.loadingKey || this.cryptoRefused) return;
-    const spec = this.keySpec;
-    const epoch = this.#epoch;
-    this.#replaceTarget(undefined);
-    this.targetProblem = null;
-    this.#dropPending();
-    this.generating = { spec, startedAt: Date.now() };
-    try {
-      const key = await generateTargetKey(spec);
-      if (epoch !== this.#epoch) key.dispose();
-      else this.#replaceTarget(key);
-    } catch (e) {
-      if (epoch === this.#epoch) this.targetProblem = problemOf(e);
-    } finally {
-      if (epoch === this.#epoch) this.generating = null;
-    }
-  }
-
-  async loadTargetFile(file: File): Promise<void> {
-    if (this.generating || this.buildChangePending) return;
-    const epoch = this.#epoch;
-    this.#dropPending();
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFileBytes(file);
-    } catch (e) {
-      this.#replaceTarget(undefined);
-      this.targetProblem = problemOf(e);
-      return;
-    }
-    if (epoch !== this.#epoch) {
-      bytes.fill(0);
-      return;
-    }
-    await this.#loadTarget(bytes, showHidden(file.name), undefined);
-  }
-
-  async loadTargetText(text: string): Promise<void> {
-    if (this.generating || this.buildChangePending) return;
-    this.#dropPending();
-    await this.#loadTarget(text, undefined, undefined);
-  }
-
-  /** Retry the key waiting for its passphrase. */
-  async unlockTarget(passphrase: string): Promise<void> {
-    const pending = this.#pendingKey;
-    if (pending === undefined || this.generating || this.loadingKey || this.buildChangePending) return; // one PBKDF2 derivation at a time
-    await this.#loadTarget(pending, this.pendingKeyName ?? undefined, passphrase);
-  }
-
-  async #loadTarget(input: Uint8Array | string, name: string | undefined, passphrase: string | undefined): Promise<void> {
-    const epoch = this.#epoch;
-    this.#replaceTarget(undefined);
-    this.targetProblem = null;
-    this.loadingKey = true;
-    const encrypted = typeof input === 'string' ? input.includes('ENCRYPTED PRIVATE KEY') : containsAscii(input, 'ENCRYPTED PRIVATE KEY');
-    let keep = false;
-    try {
-      // An empty passphrase is no passphrase: the library then says passphrase_required.
-      const key = await parseTargetKey(input, passphrase ? { passphrase } : {});
-      refuseOutsideAlibaba(key);
-      if (epoch !== this.#epoch) key.dispose();
-      else this.#replaceTarget(key, name);
-    } catch (e) {
-      if (epoch !== this.#epoch) return;
-      const p = problemOf(e);
-      this.targetProblem = p;
-      // An encrypted key waits (bytes outside reactive state) for its passphrase, or for another key.
-      keep = p.code === 'passphrase_required' || p.code === 'passphrase_wrong' || (encrypted && p.code === 'passphrase_empty');
-    } finally {
-      if (keep) {
-        if (this.#pendingKey !== input) this.#dropPending();
-        this.#pendingKey = input;
-        this.pendingKeyName = name ?? '';
-      } else {
-        this.#dropPending(input);
-      }
-      if (epoch === this.#epoch) this.loadingKey = false;
-    }
-  }
-
-  /** Wipe the bytes of a pending encrypted key (and of `also`, a failed input that is not kept). */
-  #dropPending(also?: Uint8Array | string): void {
-    if (this.#pendingKey instanceof Uint8Array) this.#pendingKey.fill(0);
-    if (also instanceof Uint8Array) also.fill(0);
-    this.#pendingKey = undefined;
-    this.pendingKeyName = null;
-  }
-
-  #replaceTarget(key: AsymmetricTargetKey | undefined, name?: string): void {
-    this.#target?.dispose();
-    this.#target = key;
-    this.target = key
-      ? {
-          spec: key.spec,
-          publicKeyPem: key.publicKeyPem,
-          publicKeySha256: key.publicKeySha256,
-          origin: key.origin,
-          sourceFormat: key.sourceFormat,
-          fileName: name,
-          at: Date.now(),
-        }
-      : null;
-    this.backup = null;
-    this.backupProblem = null;
-    this.backupCheck = null;
-    this.verification = null;
-    this.verifyProblem = null;
-    this.#dropMaterial();
-  }
-
-  downloadPublicKey(): void {
-    if (this.target) saveFile(this.publicKeyFileName, this.target.publicKeyPem, 'application/x-pem-file');
-  }
-
-  // --- step 4 ---
-
-  async downloadBackup(passphrase: string): Promise<boolean> {
-    const target = this.#target;
-    if (!target || this.backupBusy || this.cryptoRefused) return false;
-    const epoch = this.#epoch;
-    this.backupBusy = true;
-    this.backupProblem = null;
-    try {
-      const pem = await exportTargetKey(target, { passphrase });
-      if (epoch !== this.#epoch || target !== this.#target) return false;
-      const bytes = encoder.encode(pem);
-      const name = this.backupFileName;
-      const sha256 = sha256Hex(bytes);
-      const saved = saveFile(name, bytes, 'application/x-pem-file');
-      bytes.fill(0);
-      if (!saved) return false;
-      this.backup = { fileName: name, sha256 };
-      // a new file (another passphrase) is the one to read back
-      this.backupCheck = null;
-      return true;
-    } catch (e) {
-      if (epoch === this.#epoch) this.backupProblem = problemOf(e);
-      return false;
-    } finally {
-      if (epoch === this.#epoch) this.backupBusy = false;
-    }
-  }
-
-  /**
-   * Read the saved backup back (spec §3.5): decrypt it with the passphrase typed again and compare the key it
-   * holds with the key in memory, which it never replaces. The read-back key is disposed at once.
-   */
-  async checkBackup(file: File, passphrase: string): Promise<void> {
-    const target = this.#target;
-    if (!target || this.backupChecking) return;
-    const epoch = this.#epoch;
-    this.backupChecking = true;
-    this.backupCheck = null;
-    let bytes: Uint8Array | undefined;
-    let check: BackupCheck;
-    try {
-      bytes = await readFileBytes(file);
-      const base = { fileName: showHidden(file.name), fileSha256: sha256Hex(bytes) };
-      try {
-        // An empty passphrase is no passphrase: the library then says passphrase_required.
-        const readBack = await parseTargetKey(bytes, passphrase ? { passphrase } : {});
-        const found = { sha256: readBack.publicKeySha256, spec: readBack.spec };
-        let outcome: BackupCheck['outcome'];
-        try {
-          outcome = outcomeOfReadBack(keyIdentity(target), { identity: keyIdentity(readBack), sourceFormat: readBack.sourceFormat });
-        } finally {
-          readBack.dispose();
-        }
-        check = { ...base, outcome, checkedAt: Date.now(), ...(outcome === 'mismatch' ? { found } : {}) };
-      } catch (e) {
-        const reason = problemOf(e);
-        check = { ...base, outcome: outcomeOfError(reason.code), checkedAt: Date.now(), reason };
-      }
-    } catch (e) {
-      // the file itself could not be read (too large, gone from the medium)
-      check = { fileName: showHidden(file.name), fileSha256: null, outcome: 'not_a_backup', checkedAt: Date.now(), reason: problemOf(e) };
-    } finally {
-      bytes?.fill(0);
-      if (epoch === this.#epoch) this.backupChecking = false;
-    }
-    if (epoch === this.#epoch && target === this.#target) this.backupCheck = check;
-  }
-
-  // --- step 5 ---
-
-  async wrap(): Promise<void> {
-    const wrappingKey = this.#wrappingKey;
-    const target = this.#target;
-    if (!wrappingKey || !target || this.wrapBusy || this.wrapBlockers.length > 0) return;
-    const epoch = this.#epoch;
-    this.wrapBusy = true;
-    this.wrapProblem = null;
-    this.#dropMaterial();
-    try {
-      const material = await wrapKeyMaterial(wrappingKey, target);
-      if (epoch !== this.#epoch || wrappingKey !== this.#wrappingKey || target !== this.#target) {
-        material.fill(0);
-        return;
-      }
-      const text = encodeKeyMaterial(material);
-      this.#material = material;
-      this.material = {
-        text,
-        sha256: sha256Hex(encoder.encode(text)),
-        byteLength: material.length,
-        algorithm: wrappingKey.algorithm,
-        wrappedAt: Date.now(),
-      };
-      this.materialDownloaded = false;
-    } catch (e) {
-      if (epoch === this.#epoch) this.wrapProblem = problemOf(e);
-    } finally {
-      if (epoch === this.#epoch) this.wrapBusy = false;
-    }
-  }
-
-  downloadMaterial(): void {
-    if (!this.material) return;
-    // Exactly the base64 string: no trailing newline, no BOM (spec §1.3).
-    saveFile(this.materialFileName, this.material.text, 'text/plain');
-    this.materialDownloaded = true;
-  }
-
-  /** The import token, for the CLI command only when the user asks to see values inline. */
-  revealToken(): string | undefined {
-    return this.#tokenValue;
-  }
-
-  #dropMaterial(): void {
-    this.#material?.fill(0);
-    this.#material = undefined;
-    this.material = null;
-    this.materialDownloaded = false;
+  #dropAllMaterial(): void {
+    for (const d of this.destinations) d.dropMaterial();
     this.wrapProblem = null;
   }
-
-  // --- step 6 ---
-
-  verify(input: string | Uint8Array): void {
-    this.verification = null;
-    this.verifyProblem = null;
-    const target = this.#target;
-    const saved = this.#savedPublicKey;
-    if (!target && !saved) {
-      this.verifyProblem = { code: 'key_disposed', facts: {} };
-      return;
-    }
-    try {
-      this.verification = target ? comparePublicKey(target, input) : comparePublicKeys(saved!, input);
-    } catch (e) {
-      this.verifyProblem = problemOf(e);
-    }
-  }
-
-  /** Load the target public key saved in step 3 ("Download public key") to verify without the private key. */
-  async loadSavedPublicKeyFile(file: File): Promise<void> {
-    this.verification = null;
-    this.verifyProblem = null;
-    this.#savedPublicKey = undefined;
-    this.savedPublicKey = null;
-    try {
-      const bytes = await readFileBytes(file);
-      const { expectedSha256 } = comparePublicKeys(bytes, bytes); // parses it; same rules as the KMS side
-      this.#savedPublicKey = bytes;
-      this.savedPublicKey = { fileName: showHidden(file.name), sha256: expectedSha256 };
-    } catch (e) {
-      this.verifyProblem = problemOf(e);
-    }
-  }
-
-  async verifyFile(file: File): Promise<void> {
-    try {
-      this.verify(await readFileBytes(file));
-    } catch (e) {
-      this.verification = null;
-      this.verifyProblem = problemOf(e);
-    }
-  }
-
-  // --- step 7 ---
 
   /** Wipe every secret and reset every step. */
   clear(): void {
     this.#epoch++;
-    this.#replaceTarget(undefined);
-    this.#dropPending();
-    this.#dropMaterial();
-    this.#wrappingKey = undefined;
-    this.#tokenValue = undefined;
+    this.target.drop();
+    this.backup.reset();
+    for (const d of this.destinations) d.dropInputs();
+    this.destinations = [new Destination()];
     this.#savedPublicKey = undefined;
     this.savedPublicKey = null;
-    this.instanceType = 'software';
-    this.keySpec = 'RSA_2048';
-    this.keyId = '';
     this.confirmedSettings = null;
     this.acknowledgedAdvice = null;
-    this.tokenDownloadedAt = '';
-    this.wrappingKey = null;
-    this.wrappingKeyProblem = null;
-    this.token = null;
-    this.tokenProblem = null;
-    this.targetProblem = null;
-    this.generating = null;
-    this.loadingKey = false;
-    this.backupBusy = false;
-    this.backupChecking = false;
     this.wrapBusy = false;
+    this.wrapProblem = null;
     this.expiry = 'never';
     this.expiryDate = '';
     this.startedAt = Date.now();

@@ -4,7 +4,7 @@
 import type { KeySpec } from '../lib/index.ts';
 import type { MessageKey, Notice } from './i18n.ts';
 
-export type DestructiveAction = 'wrap' | 'generate' | 'load' | 'clear';
+export type DestructiveAction = 'wrap' | 'generate' | 'load' | 'clear' | 'remove';
 
 export interface Confirmation {
   action: DestructiveAction;
@@ -15,13 +15,24 @@ export interface Confirmation {
   confirm: MessageKey;
 }
 
-/** The public facts the rules read; a Ceremony has them all. */
+/** The public facts the rules read (Ceremony.facts). */
 export interface CeremonyFacts {
   target: { spec: KeySpec; origin: 'generated' | 'loaded'; at: number } | null;
   backupVerified: boolean;
+  /** the material of every destination, made by one wrap (null when there is none) */
   material: { wrappedAt: number } | null;
+  /** every destination's file was downloaded */
   materialDownloaded: boolean;
+  /** the material files, named in the confirmation ("a.txt, b.bin") */
   materialFileName: string;
+}
+
+/** What a destination holds that removing it loses. */
+export interface DestinationFacts {
+  n: number;
+  provider: string;
+  hasInputs: boolean;
+  material: { wrappedAt: number; fileName: string; downloaded: boolean } | null;
 }
 
 /** 14:02 in local time: enough to tell "the key from a moment ago" from "the one from this morning". */
@@ -83,4 +94,19 @@ export function clearConfirmation(f: CeremonyFacts, recordedAt: number | null): 
   const losses: Notice[] = [...keyLoss(f), ...(f.materialDownloaded ? [] : materialLoss(f, 'wiped'))];
   if (!recordSaved) losses.push({ key: 'confirm.loss.record' });
   return { action: 'clear', title: 'confirm.clear.title', losses, confirm: 'confirm.clear.confirm' };
+}
+
+/**
+ * "Remove destination" asks when the destination holds a loaded wrapping key or token, or material: they are
+ * dropped with it. An empty destination goes at once.
+ */
+export function removeDestinationConfirmation(d: DestinationFacts): Confirmation | null {
+  if (!d.hasInputs && !d.material) return null;
+  const losses: Notice[] = [{ key: 'confirm.loss.destination', params: { n: d.n, provider: d.provider } }];
+  if (d.material)
+    losses.push({
+      key: d.material.downloaded ? 'confirm.loss.material.wiped.downloaded' : 'confirm.loss.material.wiped.notDownloaded',
+      params: { time: clock(d.material.wrappedAt), file: d.material.fileName },
+    });
+  return { action: 'remove', title: 'confirm.remove.title', losses, confirm: 'confirm.remove.confirm' };
 }

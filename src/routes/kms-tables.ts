@@ -1,7 +1,7 @@
 // What the Alibaba document ("Import key material into an asymmetric key", steps 1–2, support table and Java
 // sample) says about an instance type and key spec. The document contradicts itself, so the app warns with the
 // reason and never blocks (docs/spec.md names the document).
-import { ALGORITHMS, algorithmForTargetSpec, type KeySpec, type WrappingAlgorithm, type WrappingKeySpec } from '../lib/index.ts';
+import type { KeySpec } from '../lib/index.ts';
 import type { Notice } from './i18n.ts';
 
 export type InstanceType = 'software' | 'hardware';
@@ -15,19 +15,6 @@ export const DOC_STEP1_SPECS: Readonly<Record<InstanceType, readonly KeySpec[]>>
   software: ['RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P256K'],
   hardware: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K'],
 };
-
-export interface Plan {
-  algorithm: WrappingAlgorithm;
-  wrappingKeySpec: WrappingKeySpec;
-  eskLength: number;
-  wraps: 'pkcs8' | 'raw-scalar';
-}
-
-export function planFor(spec: KeySpec): Plan {
-  const algorithm = algorithmForTargetSpec(spec);
-  const info = ALGORITHMS[algorithm];
-  return { algorithm, wrappingKeySpec: info.wrappingKeySpec, eskLength: info.eskLength, wraps: info.takPlaintext };
-}
 
 /** Warnings, with their reason, for an instance type + key spec the document does not clearly support. */
 export function docAdvice(instance: InstanceType, spec: KeySpec): Notice[] {

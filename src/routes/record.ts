@@ -2,7 +2,7 @@
 // Public facts only: settings, SHA-256 fingerprints, file names, times, the self-test result and the two names.
 // Never a key, the import token, the key material or a passphrase (tests/routes/record.test.ts checks).
 import { BUILD_COMMIT, BUILD_VERSION } from '../build-info.ts';
-import { formatFingerprint, type KeySpec, type Lang, type SelfTestResult, type WrappingAlgorithm } from '../lib/index.ts';
+import { formatFingerprint, type KeySpec, type Lang, type ProviderId, type SelfTestResult } from '../lib/index.ts';
 import type { BackupCheckOutcome } from './backup-check.ts';
 import type { Ceremony } from './ceremony.svelte.ts';
 import { formatTimestamp, formatUtc, translate, type MessageKey } from './i18n.ts';
@@ -19,45 +19,53 @@ export interface Moment {
   utc: string;
 }
 
+/** One destination of the record: where the key goes, with what, and the fingerprints of what was used and made. */
+export interface RecordDestination {
+  n: number;
+  provider: ProviderId;
+  providerName: string;
+  /** the provider's own key spec name */
+  keySpec: string;
+  wrappingAlgorithm: string | null;
+  kmsKeyId: string | null;
+  /** Alibaba asymmetric import: the instance type; null elsewhere */
+  instanceType: InstanceType | null;
+  /** Azure: the KEK's key identifier; Google: the import job */
+  kekId: string | null;
+  importJob: string | null;
+  /** Alibaba: KeyMaterialExpireUnix (0 for Never Expire); null where it does not apply or until material was made */
+  keyMaterialExpireUnix: number | null;
+  sha256: { wrappingPublicKeySpki: string | null; importToken: string | null; keyMaterialFile: string | null };
+  files: { wrappingPublicKey: string | null; importToken: string | null; keyMaterial: string | null };
+  keyMaterialDownloaded: boolean;
+  /** step 6 for this destination: public key SHA-256s or KCVs, as compared */
+  verify: { outcome: 'match' | 'mismatch'; expected: string; actual: string } | null;
+}
+
 export interface CeremonyRecord {
   record: 'byok-wrap ceremony record';
-  recordFormat: 1;
+  /** 2: one key, a list of destinations (issue 11); 1 was one Alibaba destination with flat fields */
+  recordFormat: 2;
   language: Lang;
   startedAt: Moment;
   recordedAt: Moment;
   app: { version: string; commit: string; form: AppForm; fileSha256: string | null };
   selfTest: { ok: boolean | null; results: SelfTestResult[] };
+  /** the key, once: its neutral type and public fingerprint (public key SHA-256, or KCV for AES/SM4) */
   key: {
-    kmsKeyId: string | null;
-    instanceType: InstanceType;
     keySpec: KeySpec;
-    wrappingAlgorithm: WrappingAlgorithm;
-    /** KeyMaterialExpireUnix: 0 for Never Expire; null until material was wrapped or while the date is invalid */
-    keyMaterialExpireUnix: number | null;
-  };
-  sha256: {
-    wrappingPublicKeySpki: string | null;
-    importToken: string | null;
-    takPublicKeySpki: string | null;
-    keyMaterialFile: string | null;
-    backupFile: string | null;
-    /** step 6: the public key it expected (the target key's, or the one saved in step 3) and the one KMS reported */
-    verifyExpected: string | null;
-    verifyActual: string | null;
-  };
-  /** as the operator picked or the app saved them; hidden characters spelled out (visible.ts) */
-  files: {
-    wrappingPublicKey: string | null;
-    importToken: string | null;
-    targetKey: string | null;
-    keyMaterial: string | null;
-    backup: string | null;
+    kind: 'asymmetric' | 'secret';
+    origin: 'generated' | 'loaded' | null;
+    publicKeySha256: string | null;
+    kcv: string | null;
+    file: string | null;
+    backup: { fileName: string; sha256: string } | null;
+    /** step 4's read-back of the saved backup (spec §3.5): only 'match' counts as a backup */
+    backupCheck: { outcome: BackupCheckOutcome; fileName: string; fileSha256: string | null } | null;
     savedPublicKey: string | null;
   };
-  /** step 4's read-back of the saved backup (spec §3.5): only 'match' counts as a backup */
-  backupCheck: { outcome: BackupCheckOutcome; fileName: string; fileSha256: string | null } | null;
+  destinations: RecordDestination[];
   steps: { step: 1 | 2 | 3 | 4 | 5 | 6; outcome: StepOutcome }[];
-  verifyAfterImport: 'match' | 'mismatch' | null;
   people: { operator: string; witness: string };
 }
 
@@ -85,51 +93,67 @@ export function parseSha256sum(input: string): string | null | 'invalid' {
 const moment = (ms: number): Moment => ({ local: formatTimestamp(ms), utc: formatUtc(ms) });
 
 export function ceremonyRecord(c: Ceremony, x: RecordExtras): CeremonyRecord {
-  const material = c.materialStale ? null : c.material;
+  const stale = c.materialStale;
   const appSha = parseSha256sum(x.appSha256);
+  const info = c.target.info;
+  const check = c.backup.check;
+  const destinations = c.destinations.map((d, i): RecordDestination => {
+    const m = stale ? null : d.material;
+    const v = d.verification;
+    return {
+      n: i + 1,
+      provider: d.providerId,
+      providerName: d.provider.name,
+      keySpec: d.keySpecName,
+      wrappingAlgorithm: m?.algorithm ?? d.algorithm?.name ?? null,
+      kmsKeyId: showHidden(d.keyId.trim()) || null,
+      instanceType: d.ui.instanceType && d.keyKind === 'asymmetric' ? d.instanceType : null,
+      kekId: d.provider.needs?.includes('kekId') ? showHidden(d.kekId.trim()) || null : null,
+      importJob: d.provider.needs?.includes('importJob') ? showHidden(d.importJob.trim()) || null : null,
+      keyMaterialExpireUnix: d.ui.expiry && m ? (c.expireUnix ?? null) : null,
+      sha256: { wrappingPublicKeySpki: d.wrappingKey?.sha256 ?? null, importToken: d.token?.sha256 ?? null, keyMaterialFile: m?.sha256 ?? null },
+      files: { wrappingPublicKey: d.wrappingKey?.fileName ?? null, importToken: d.token?.fileName ?? null, keyMaterial: m?.fileName ?? null },
+      keyMaterialDownloaded: m !== null && d.materialDownloaded,
+      verify: v ? { outcome: v.matches ? 'match' : 'mismatch', expected: v.expected, actual: v.actual } : null,
+    };
+  });
+  const made = destinations.filter((d) => d.files.keyMaterial !== null);
+  const verified = destinations.filter((d) => d.verify !== null);
   const steps: CeremonyRecord['steps'] = [
     { step: 1, outcome: c.settingsConfirmed ? 'done' : 'not-done' },
-    { step: 2, outcome: c.wrappingKey && c.token ? 'done' : 'not-done' },
-    { step: 3, outcome: c.target && !c.targetSpecMismatch ? 'done' : 'not-done' },
-    { step: 4, outcome: c.backupVerified ? 'done' : c.backup ? 'not-verified' : c.target && !c.backupRequired ? 'optional-skipped' : 'not-done' },
-    { step: 5, outcome: material ? (c.materialDownloaded ? 'done' : 'not-downloaded') : 'not-done' },
-    { step: 6, outcome: c.verification ? (c.verification.matches ? 'done' : 'mismatch') : 'not-done' },
+    { step: 2, outcome: c.destinations.every((d) => d.wrappingKey && (!d.hasToken || d.token)) ? 'done' : 'not-done' },
+    { step: 3, outcome: info && !c.targetSpecMismatch ? 'done' : 'not-done' },
+    { step: 4, outcome: c.backup.verified ? 'done' : c.backup.saved ? 'not-verified' : info && !c.backupRequired ? 'optional-skipped' : 'not-done' },
+    {
+      step: 5,
+      outcome: made.length < destinations.length ? 'not-done' : made.every((d) => d.keyMaterialDownloaded) ? 'done' : 'not-downloaded',
+    },
+    {
+      step: 6,
+      outcome: verified.some((d) => d.verify?.outcome === 'mismatch') ? 'mismatch' : verified.length === destinations.length ? 'done' : 'not-done',
+    },
   ];
   return {
     record: 'byok-wrap ceremony record',
-    recordFormat: 1,
+    recordFormat: 2,
     language: x.language,
     startedAt: moment(c.startedAt),
     recordedAt: moment(x.recordedAt),
     app: { version: BUILD_VERSION, commit: BUILD_COMMIT, form: x.form, fileSha256: appSha === 'invalid' ? null : appSha },
     selfTest: { ok: c.selfTest ? c.selfTest.ok : null, results: c.selfTest ? c.selfTest.results.map((r) => ({ ...r })) : [] },
     key: {
-      kmsKeyId: showHidden(c.keyId.trim()) || null,
-      instanceType: c.instanceType,
       keySpec: c.keySpec,
-      wrappingAlgorithm: material?.algorithm ?? c.plan.algorithm,
-      keyMaterialExpireUnix: material ? (c.expireUnix ?? null) : null,
-    },
-    sha256: {
-      wrappingPublicKeySpki: c.wrappingKey?.sha256 ?? null,
-      importToken: c.token?.sha256 ?? null,
-      takPublicKeySpki: c.target?.publicKeySha256 ?? null,
-      keyMaterialFile: material?.sha256 ?? null,
-      backupFile: c.backup?.sha256 ?? null,
-      verifyExpected: c.verification?.expectedSha256 ?? null,
-      verifyActual: c.verification?.actualSha256 ?? null,
-    },
-    files: {
-      wrappingPublicKey: c.wrappingKey?.fileName ?? null,
-      importToken: c.token?.fileName ?? null,
-      targetKey: c.target?.fileName ?? null,
-      keyMaterial: material ? c.materialFileName : null,
-      backup: c.backup?.fileName ?? null,
+      kind: c.keyKind,
+      origin: info?.origin ?? null,
+      publicKeySha256: info?.publicKeySha256 ?? null,
+      kcv: info?.kcv ?? null,
+      file: info?.fileName ?? null,
+      backup: c.backup.saved ? { fileName: c.backup.saved.fileName, sha256: c.backup.saved.sha256 } : null,
+      backupCheck: check ? { outcome: check.outcome, fileName: check.fileName, fileSha256: check.fileSha256 } : null,
       savedPublicKey: c.savedPublicKey?.fileName ?? null,
     },
-    backupCheck: c.backupCheck ? { outcome: c.backupCheck.outcome, fileName: c.backupCheck.fileName, fileSha256: c.backupCheck.fileSha256 } : null,
+    destinations,
     steps,
-    verifyAfterImport: c.verification ? (c.verification.matches ? 'match' : 'mismatch') : null,
     people: { operator: showHidden(x.operator.trim()), witness: showHidden(x.witness.trim()) },
   };
 }
@@ -142,7 +166,8 @@ export interface RecordRow {
   value: RecordValue;
 }
 export interface RecordSection {
-  id: 'when' | 'app' | 'key' | 'sha256' | 'files' | 'steps';
+  /** 'destination-N' for each destination */
+  id: string;
   /** absent for the first section (the times) */
   title?: string;
   rows: RecordRow[];
@@ -171,11 +196,12 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
           ': ' +
           r.selfTest.results.map((t) => t.name).join(', ')
         : tr('step7.record.selfTestFailed', { tests: failed.length > 0 ? failed.join(', ') : tr('selftest.couldNotRun') });
-  const expiry = r.key.keyMaterialExpireUnix;
   // step 6 says what the comparison found, in the words of step 6
-  const outcome = (s: CeremonyRecord['steps'][number]) =>
-    s.step === 6 && s.outcome === 'done' ? tr('step7.record.match') : tr(`step7.record.step.${s.outcome}`);
-  const check = r.backupCheck;
+  const outcome = (st: CeremonyRecord['steps'][number]) =>
+    st.step === 6 && st.outcome === 'done' ? tr('step7.record.match') : tr(`step7.record.step.${st.outcome}`);
+  const k = r.key;
+  const check = k.backupCheck;
+  const text = (s: string | null): RecordValue => (s ? { text: s } : none);
   return [
     {
       id: 'when',
@@ -203,31 +229,13 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
       id: 'key',
       title: tr('step7.record.section.key'),
       rows: [
-        { id: 'instance-type', label: tr('step7.record.instance'), value: { text: tr(`instance.${r.key.instanceType}`) } },
-        { id: 'key-spec', label: tr('step7.record.keySpec'), value: { text: r.key.keySpec } },
-        { id: 'key-id', label: tr('step7.record.keyId'), value: r.key.kmsKeyId ? { text: r.key.kmsKeyId } : none },
-        { id: 'algorithm', label: tr('step7.record.algorithm'), value: { text: r.key.wrappingAlgorithm } },
-        {
-          id: 'expiry',
-          label: tr('step7.record.expiry'),
-          value:
-            expiry === null
-              ? none
-              : { text: tr('step7.record.expiryValue', { date: expiry === 0 ? tr('step5.expiry.neverValue') : formatUtc(expiry * 1000), unix: expiry }) },
-        },
-      ],
-    },
-    {
-      id: 'sha256',
-      title: tr('step7.record.section.sha256'),
-      rows: [
-        { id: 'wrapping-key-sha256', label: tr('step7.record.wrappingKey'), value: sha(r.sha256.wrappingPublicKeySpki) },
-        { id: 'token-sha256', label: tr('step7.record.token'), value: sha(r.sha256.importToken) },
-        { id: 'tak-sha256', label: tr('step7.record.tak'), value: sha(r.sha256.takPublicKeySpki) },
-        { id: 'material-sha256', label: tr('step7.record.material'), value: sha(r.sha256.keyMaterialFile) },
-        { id: 'backup-sha256', label: tr('step7.record.backup'), value: sha(r.sha256.backupFile) },
-        { id: 'verify-expected-sha256', label: tr('step7.record.verifyExpected'), value: sha(r.sha256.verifyExpected) },
-        { id: 'verify-actual-sha256', label: tr('step7.record.verifyActual'), value: sha(r.sha256.verifyActual) },
+        { id: 'key-spec', label: tr('step7.record.keyType'), value: { text: k.keySpec } },
+        ...(k.kind === 'asymmetric'
+          ? [{ id: 'tak-sha256', label: tr('step7.record.tak'), value: sha(k.publicKeySha256) }]
+          : [{ id: 'kcv', label: tr('step3.kcv'), value: text(k.kcv) }]),
+        { id: 'file-target-key', label: tr('step7.record.file.targetKey'), value: text(k.file) },
+        { id: 'file-backup', label: tr('step7.record.file.backup'), value: text(k.backup?.fileName ?? null) },
+        { id: 'backup-sha256', label: tr('step7.record.backup'), value: sha(k.backup?.sha256 ?? null) },
         ...(check
           ? [
               { id: 'backup-check-sha256', label: tr('step7.record.backupChecked'), value: sha(check.fileSha256) },
@@ -243,26 +251,56 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
               },
             ]
           : []),
+        ...(k.savedPublicKey ? [{ id: 'file-saved-public-key', label: tr('step7.record.file.savedPublicKey'), value: { text: k.savedPublicKey } }] : []),
       ],
     },
-    {
-      id: 'files',
-      title: tr('step7.record.section.files'),
-      rows: (
-        [
-          ['file-wrapping-key', 'step7.record.file.wrappingKey', r.files.wrappingPublicKey],
-          ['file-token', 'step7.record.file.token', r.files.importToken],
-          ['file-target-key', 'step7.record.file.targetKey', r.files.targetKey],
-          ['file-backup', 'step7.record.file.backup', r.files.backup],
-          ['file-material', 'step7.record.file.material', r.files.keyMaterial],
-          ['file-saved-public-key', 'step7.record.file.savedPublicKey', r.files.savedPublicKey],
-        ] as const
-      ).map(([id, label, name]) => ({ id, label: tr(label), value: name ? { text: name } : none })),
-    },
+    ...r.destinations.map((d): RecordSection => {
+      const id = (s: string) => (d.n === 1 ? s : `${s}-${d.n}`);
+      const expiry = d.keyMaterialExpireUnix;
+      return {
+        id: `destination-${d.n}`,
+        title: tr('step7.record.section.destination', { n: d.n, provider: d.providerName }),
+        rows: [
+          { id: id('key-spec'), label: tr('step7.record.keySpec'), value: { text: d.keySpec } },
+          ...(d.instanceType ? [{ id: id('instance-type'), label: tr('step7.record.instance'), value: { text: tr(`instance.${d.instanceType}`) } }] : []),
+          { id: id('key-id'), label: tr('step7.record.keyId'), value: text(d.kmsKeyId) },
+          ...(d.kekId !== null || d.provider === 'azure' ? [{ id: id('kek-id'), label: tr('dest.kekId'), value: text(d.kekId) }] : []),
+          ...(d.importJob !== null ? [{ id: id('import-job'), label: tr('dest.importJob'), value: text(d.importJob) }] : []),
+          { id: id('algorithm'), label: tr('step7.record.algorithm'), value: text(d.wrappingAlgorithm) },
+          ...(expiry !== null
+            ? [
+                {
+                  id: id('expiry'),
+                  label: tr('step7.record.expiry'),
+                  value: { text: tr('step7.record.expiryValue', { date: expiry === 0 ? tr('step5.expiry.neverValue') : formatUtc(expiry * 1000), unix: expiry }) },
+                },
+              ]
+            : []),
+          { id: id('file-wrapping-key'), label: tr('step7.record.file.wrappingKey'), value: text(d.files.wrappingPublicKey) },
+          { id: id('wrapping-key-sha256'), label: tr('step7.record.wrappingKey'), value: sha(d.sha256.wrappingPublicKeySpki) },
+          ...(d.sha256.importToken !== null || d.files.importToken !== null
+            ? [
+                { id: id('file-token'), label: tr('step7.record.file.token'), value: text(d.files.importToken) },
+                { id: id('token-sha256'), label: tr('step7.record.token'), value: sha(d.sha256.importToken) },
+              ]
+            : []),
+          { id: id('file-material'), label: tr('step7.record.file.material'), value: text(d.files.keyMaterial) },
+          { id: id('material-sha256'), label: tr('step7.record.material'), value: sha(d.sha256.keyMaterialFile) },
+          ...(d.verify
+            ? r.key.kind === 'asymmetric'
+              ? [
+                  { id: id('verify-expected-sha256'), label: tr('step7.record.verifyExpected'), value: sha(d.verify.expected) },
+                  { id: id('verify-actual-sha256'), label: tr('step7.record.verifyActual'), value: sha(d.verify.actual) },
+                ]
+              : [{ id: id('verify-kcv'), label: tr('step6.kcvInput'), value: { text: `${d.verify.actual} (${tr(d.verify.outcome === 'match' ? 'step7.record.match' : 'step7.record.step.mismatch')})` } }]
+            : []),
+        ],
+      };
+    }),
     {
       id: 'steps',
       title: tr('step7.record.steps'),
-      rows: r.steps.map((s) => ({ id: `step-${s.step}`, label: tr(STEP_TITLES[s.step]), value: { text: outcome(s) } })),
+      rows: r.steps.map((st) => ({ id: `step-${st.step}`, label: tr(STEP_TITLES[st.step]), value: { text: outcome(st) } })),
     },
   ];
 }

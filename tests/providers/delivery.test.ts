@@ -203,6 +203,10 @@ describe('CLI lines (spec §21): the vendors’ documented syntax, quoted for an
     expect(importCommand({ provider: 'alibaba', algorithm: 'SM2PKE', keySpec: 'Aliyun_SM4', keyId: 'key-hzz6', fileName: 'key-material_key-hzz6.txt', tokenFileName: 'token_key-hzz6.txt' })).toBe(
       'aliyun kms ImportKeyMaterial --KeyId key-hzz6 --EncryptedKeyMaterial "$(cat key-material_key-hzz6.txt)" --ImportToken "$(cat token_key-hzz6.txt)" --KeyMaterialExpireUnix 0',
     );
+    // the expiry the operator chose (KeyMaterialExpireUnix, ImportKeyMaterial API reference); anything but a whole number of seconds is refused
+    expect(importCommand({ provider: 'alibaba', algorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keySpec: 'RSA_2048', keyId: 'k', fileName: 'm.txt', tokenFileName: 't.txt', expireUnix: 1924992000 })).toMatch(/ --KeyMaterialExpireUnix 1924992000$/);
+    for (const expireUnix of [-1, 1.5, '0', 2 ** 32, Number.NaN])
+      expect(() => importCommand({ provider: 'alibaba', algorithm: 'RSAES_OAEP_SHA_256', keySpec: 'Aliyun_AES_256', fileName: 'm.txt', expireUnix } as never)).toThrow(expect.objectContaining({ code: 'input_type' }));
     expect(importCommand({ provider: 'tencent', algorithm: 'RSAES_OAEP_SHA_256', keySpec: 'ENCRYPT_DECRYPT (256-bit, FIPS regions)', keyId: 'k1', fileName: 'm.txt', tokenFileName: 't.txt' })).toBe(
       'tccli kms ImportKeyMaterial --KeyId k1 --EncryptedKeyMaterial "$(cat m.txt)" --ImportToken "$(cat t.txt)" --ValidTo 0',
     );

@@ -43,7 +43,7 @@ export const alibaba: Provider = {
     token: [/^token_(.+)\.txt$/i],
   },
   // aliyun CLI RPC syntax; values are inline, so the two files are read with $(cat …) and the line holds neither.
-  // KeyMaterialExpireUnix 0: the material does not expire (ImportKeyMaterial API reference).
-  cli: (c) => ['aliyun', 'kms', 'ImportKeyMaterial', '--KeyId', c.keyId, '--EncryptedKeyMaterial', { cat: c.fileName }, '--ImportToken', { cat: c.tokenFileName ?? 'token.txt' }, '--KeyMaterialExpireUnix', '0'],
+  // KeyMaterialExpireUnix 0: the material does not expire (ImportKeyMaterial API reference); else seconds.
+  cli: (c) => ['aliyun', 'kms', 'ImportKeyMaterial', '--KeyId', c.keyId, '--EncryptedKeyMaterial', { cat: c.fileName }, '--ImportToken', { cat: c.tokenFileName ?? 'token.txt' }, '--KeyMaterialExpireUnix', String(c.expireUnix)],
   delivery: { form: 'base64-text', fileName: 'key-material_{id}.txt' },
 };

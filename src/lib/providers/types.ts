@@ -100,6 +100,8 @@ export interface CliContext {
   vaultName?: string;
   /** Vault's mount path, default "transit" */
   mount: string;
+  /** Alibaba: KeyMaterialExpireUnix, seconds since the epoch; 0 (the default) for material that never expires */
+  expireUnix: number;
 }
 
 /**
