@@ -9,7 +9,7 @@ export { KEY_SPEC_INFO } from './keys/key-specs.ts';
 export type { WrappingPublicKey } from './wrapping-key.ts';
 export { parseWrappingPublicKey } from './wrapping-key.ts';
 
-export type { ImportToken, TextImportToken, BinaryImportToken } from './token.ts';
+export type { ImportToken, ImportTokenOptions, TextImportToken, BinaryImportToken } from './token.ts';
 export { parseImportToken } from './token.ts';
 
 export type { TargetKey, AsymmetricTargetKey, SecretTargetKey, SecretKeyFormat } from './target-key.ts';

@@ -96,7 +96,7 @@ function calls(): Record<string, Call[]> {
     materialLength: [(v) => f.materialLength!(v, 138), (v) => f.materialLength!('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', v)],
     isKeySpec: [(v) => f.isKeySpec!(v)],
     parseWrappingPublicKey: [(v) => f.parseWrappingPublicKey!(v)],
-    parseImportToken: [(v) => f.parseImportToken!(v)],
+    parseImportToken: [(v) => f.parseImportToken!(v), (v) => f.parseImportToken!('AAAA', v), (v) => f.parseImportToken!(new Uint8Array([0x41]), { form: v }), (v) => f.parseImportToken!(v, { form: 'binary' }), (v) => f.parseImportToken!(v, { form: 'text' })],
     generateTargetKey: [(v) => f.generateTargetKey!(v)],
     parseTargetKey: [(v) => f.parseTargetKey!(v), (v) => f.parseTargetKey!(pem, v), (v) => f.parseTargetKey!(pem, { passphrase: v })],
     exportTargetKey: [(v) => f.exportTargetKey!(v), (v) => f.exportTargetKey!(tak, v), (v) => f.exportTargetKey!(tak, { passphrase: v })],
@@ -176,6 +176,12 @@ function checkResult(name: string, value: unknown, v: unknown): void {
       expect([lib.materialLength('SM2PKE_SM4_ECB'), lib.materialLength('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 138)]).toContain(m.length);
       break;
     }
+    case 'parseImportToken': {
+      const t = value as lib.ImportToken;
+      expect(['text', 'binary']).toContain(t.form);
+      expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
+      break;
+    }
     case 'exportTargetKey':
       expect(value).toMatch(/^-----BEGIN (ENCRYPTED )?PRIVATE KEY-----\n/);
       break;
@@ -236,7 +242,7 @@ describe('hostile values against every public function (issue 5)', () => {
   test('input_type where the type alone is wrong (spec §2.1)', async () => {
     const notText = hostileValues().filter(([, v]) => typeof v !== 'string' && !isUint8Array(v)); // isUint8Array runs no Proxy trap
     for (const [label, v] of notText) {
-      const parsers: Call[] = [(x) => lib.parseWrappingPublicKey(x as string), (x) => lib.parseImportToken(x as string), (x) => lib.parseTargetKey(x as string), (x) => lib.comparePublicKey(tak, x as string), (x) => lib.comparePublicKeys(x as string, x as string)];
+      const parsers: Call[] = [(x) => lib.parseWrappingPublicKey(x as string), (x) => lib.parseImportToken(x as string), (x) => lib.parseImportToken(x as string, { form: 'binary' }), (x) => lib.parseImportToken(x as string, { form: 'text' }), (x) => lib.parseTargetKey(x as string), (x) => lib.comparePublicKey(tak, x as string), (x) => lib.comparePublicKeys(x as string, x as string)];
       for (const call of parsers) {
         const o = await outcomeAsync(() => call(v));
         expect(o.ok ? 'ok' : o.code, label).toBe('input_type');
