@@ -13,7 +13,7 @@ export type { ImportToken, ImportTokenOptions, TextImportToken, BinaryImportToke
 export { parseImportToken } from './token.ts';
 
 export type { TargetKey, AsymmetricTargetKey, SecretTargetKey, SecretKeyFormat } from './target-key.ts';
-export { generateTargetKey, parseTargetKey, exportTargetKey } from './target-key.ts';
+export { generateTargetKey, parseTargetKey, exportTargetKey, sameKey } from './target-key.ts';
 
 export type { ProviderId, Provider, ProviderAlgorithm, DeliveryForm, NotOfferedReason } from './providers/types.ts';
 export { PROVIDERS, PROVIDER_IDS, algorithmsFor } from './providers/index.ts';

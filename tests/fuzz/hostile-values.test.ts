@@ -99,6 +99,7 @@ function calls(): Record<string, Call[]> {
     parseImportToken: [(v) => f.parseImportToken!(v), (v) => f.parseImportToken!('AAAA', v), (v) => f.parseImportToken!(new Uint8Array([0x41]), { form: v }), (v) => f.parseImportToken!(v, { form: 'binary' }), (v) => f.parseImportToken!(v, { form: 'text' })],
     generateTargetKey: [(v) => f.generateTargetKey!(v)],
     parseTargetKey: [(v) => f.parseTargetKey!(v), (v) => f.parseTargetKey!(pem, v), (v) => f.parseTargetKey!(pem, { passphrase: v })],
+    sameKey: [(v) => f.sameKey!(v, tak), (v) => f.sameKey!(tak, v)],
     exportTargetKey: [(v) => f.exportTargetKey!(v), (v) => f.exportTargetKey!(tak, v), (v) => f.exportTargetKey!(tak, { passphrase: v })],
     wrapKeyMaterial: [(v) => f.wrapKeyMaterial!(v, tak), (v) => f.wrapKeyMaterial!(iwk, v), (v) => f.wrapKeyMaterial!(iwk, tak, v), (v) => f.wrapKeyMaterial!(sm2Iwk, v)],
     encodeKeyMaterial: [(v) => f.encodeKeyMaterial!(v)],
@@ -182,6 +183,10 @@ function checkResult(name: string, value: unknown, v: unknown): void {
       expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
       break;
     }
+    case 'sameKey':
+      // only a real, live key is accepted; the one such value in the table is not the same key as tak
+      expect(value).toBe(false);
+      break;
     case 'exportTargetKey':
       expect(value).toMatch(/^-----BEGIN (ENCRYPTED )?PRIVATE KEY-----\n/);
       break;
@@ -223,7 +228,7 @@ describe('hostile values against every public function (issue 5)', () => {
   });
 
   // One test per function keeps failures readable; the values run inside it.
-  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests', 'algorithmsFor', 'deliverKeyMaterial', 'importCommand', 'hiddenCharacters', 'showHidden'];
+  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'sameKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests', 'algorithmsFor', 'deliverKeyMaterial', 'importCommand', 'hiddenCharacters', 'showHidden'];
   test.each(names)('%s: a valid result or a ByokError, for every value in every position', async (name) => {
     const failures: string[] = [];
     const table = calls()[name]!;
