@@ -26,6 +26,7 @@ export type ErrorCode =
   // import token (spec §5)
   | 'token_empty'
   | 'token_invalid'
+  | 'token_form' // the provider's token is binary and text was given, or the reverse (spec §5.1)
   // target asymmetric key (spec §3)
   | 'key_spec_unknown'
   | 'key_is_public'

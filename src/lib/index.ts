@@ -9,11 +9,11 @@ export { KEY_SPEC_INFO } from './keys/key-specs.ts';
 export type { WrappingPublicKey } from './wrapping-key.ts';
 export { parseWrappingPublicKey } from './wrapping-key.ts';
 
-export type { ImportToken, TextImportToken, BinaryImportToken } from './token.ts';
+export type { ImportToken, ImportTokenOptions, TextImportToken, BinaryImportToken } from './token.ts';
 export { parseImportToken } from './token.ts';
 
 export type { TargetKey, AsymmetricTargetKey, SecretTargetKey, SecretKeyFormat } from './target-key.ts';
-export { generateTargetKey, parseTargetKey, exportTargetKey } from './target-key.ts';
+export { generateTargetKey, parseTargetKey, exportTargetKey, sameKey } from './target-key.ts';
 
 export type { ProviderId, Provider, ProviderAlgorithm, DeliveryForm, NotOfferedReason } from './providers/types.ts';
 export { PROVIDERS, PROVIDER_IDS, algorithmsFor } from './providers/index.ts';

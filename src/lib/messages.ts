@@ -147,6 +147,12 @@ const en: Record<ErrorCode, Entry> = {
     message: `the import token contains characters a token never has${f.offset !== undefined ? ` (at position ${f.offset + 1})` : ''}`,
     hint: 'pick the import token file itself, unchanged; a text token is base64.',
   }),
+  token_form: (f) =>
+    f.expected === 'binary'
+      ? { message: "this provider's import token is a binary file, and text was given", hint: 'load the token file itself, as downloaded, not its text or a copy of it.' }
+      : f.expected === 'text'
+        ? { message: "this provider's import token is a text file, and these bytes are not text", hint: 'load the token text file (base64) from the same download as the wrapping public key.' }
+        : { message: "the import token is not in this provider's form", hint: 'load the token file itself, as downloaded, from the same download as the wrapping public key.' },
   key_spec_unknown: (f) => ({
     message: `unknown key spec ${f.spec ? `"${f.spec}"` : ''}`.trim(),
     hint: `choose one of ${list(KEY_SPECS, 'en')}; where a provider's own key spec name is asked for, spell it exactly as the provider does.`,
@@ -351,6 +357,12 @@ const zhCN: Record<ErrorCode, Entry> = {
     message: `导入令牌包含令牌中不会出现的字符${f.offset !== undefined ? `（第 ${f.offset + 1} 个字符）` : ''}`,
     hint: '请直接选择未经修改的导入令牌文件；文本形式的令牌是 base64。',
   }),
+  token_form: (f) =>
+    f.expected === 'binary'
+      ? { message: '该服务商的导入令牌是二进制文件，而提供的是文本', hint: '请直接加载下载得到的令牌文件本身，不要使用其文本或副本。' }
+      : f.expected === 'text'
+        ? { message: '该服务商的导入令牌是文本文件，而这些字节不是文本', hint: '请加载与加密公钥同一次下载的令牌文本文件（base64）。' }
+        : { message: '导入令牌的形式与该服务商的不符', hint: '请直接加载与加密公钥同一次下载的令牌文件本身。' },
   key_spec_unknown: (f) => ({ message: `未知的密钥规格${f.spec ? `“${f.spec}”` : ''}`, hint: `请选择 ${list(KEY_SPECS, 'zh')} 之一；需要填写服务商自己的密钥规格名称时，请完全按服务商的写法填写。` }),
   key_is_public: (f) => ({
     message: `此文件包含${f.found ?? '公钥或证书'}，不是私钥`,

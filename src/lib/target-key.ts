@@ -21,7 +21,7 @@ import { AsymmetricKeyImpl, assertTargetKey, type AsymmetricTargetKey, type Secr
 import { assertInput } from './wrapping-key.ts';
 
 export type { AsymmetricTargetKey, PlaintextEncoding, SecretKeyFormat, SecretTargetKey, TargetKey } from './keys/target-key-object.ts';
-export { assertTargetKey, targetPlaintext } from './keys/target-key-object.ts';
+export { assertTargetKey, sameKey, targetPlaintext } from './keys/target-key-object.ts';
 
 // --- validation and normalisation (spec §3.3) ---
 

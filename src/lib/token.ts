@@ -2,6 +2,7 @@
 // surrounding whitespace and a BOM; binary tokens (AWS ImportToken.bin) are taken byte for byte.
 import { sha256Hex } from './bytes.ts';
 import { fail } from './errors.ts';
+import { readField } from './input.ts';
 import { assertInput } from './wrapping-key.ts';
 
 interface TokenCommon {
@@ -21,6 +22,12 @@ export interface BinaryImportToken extends TokenCommon {
   bytes: Uint8Array;
 }
 export type ImportToken = TextImportToken | BinaryImportToken;
+
+/** spec §5.1: the provider's token form (`Provider.token.form`), when the caller knows it. */
+export interface ImportTokenOptions {
+  /** 'binary': bytes taken byte for byte, never read as text; 'text': base64 text. Absent: judged from the input. */
+  form?: 'text' | 'binary';
+}
 
 export const MAX_TOKEN_LENGTH = 16 * 1024;
 // spec §5: base64 / base64url alphabet and padding only.
@@ -42,17 +49,38 @@ function tokenText(input: Uint8Array): string | undefined {
   return BINARY_CONTROL.test(text) ? undefined : text;
 }
 
-export function parseImportToken(input: string | Uint8Array): ImportToken {
+function readForm(options: unknown): 'text' | 'binary' | undefined {
+  const form = readField(options, 'form');
+  if (form !== undefined && form !== 'text' && form !== 'binary') fail('input_type', { field: 'form' });
+  return form;
+}
+
+function binaryToken(input: Uint8Array): BinaryImportToken {
+  if (input.length > MAX_TOKEN_LENGTH) fail('input_too_large', { length: input.length, limit: MAX_TOKEN_LENGTH });
+  if (input.length === 0) fail('token_empty');
+  const bytes = input.slice();
+  return { form: 'binary', bytes, sha256: sha256Hex(bytes), length: bytes.length };
+}
+
+/**
+ * spec §5: a text or binary import token. With `options.form` (spec §5.1) the provider's form is used instead of
+ * judged from the bytes, and input of the other form is refused with token_form.
+ */
+export function parseImportToken(input: string | Uint8Array, options: ImportTokenOptions = {}): ImportToken {
   assertInput(input);
+  const form = readForm(options);
   let text: string;
-  if (typeof input === 'string') text = input;
-  else {
+  if (typeof input === 'string') {
+    if (form === 'binary') fail('token_form', { expected: 'binary', found: 'text' });
+    text = input;
+  } else if (form === 'binary') {
+    return binaryToken(input);
+  } else {
     if (input.length > MAX_TOKEN_LENGTH * 2) fail('input_too_large', { length: input.length, limit: MAX_TOKEN_LENGTH });
     const decoded = tokenText(input);
     if (decoded === undefined) {
-      if (input.length > MAX_TOKEN_LENGTH) fail('input_too_large', { length: input.length, limit: MAX_TOKEN_LENGTH });
-      const bytes = input.slice();
-      return { form: 'binary', bytes, sha256: sha256Hex(bytes), length: bytes.length };
+      if (form === 'text') fail('token_form', { expected: 'text', found: 'binary' });
+      return binaryToken(input);
     }
     text = decoded;
   }

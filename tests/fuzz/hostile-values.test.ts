@@ -96,9 +96,10 @@ function calls(): Record<string, Call[]> {
     materialLength: [(v) => f.materialLength!(v, 138), (v) => f.materialLength!('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', v)],
     isKeySpec: [(v) => f.isKeySpec!(v)],
     parseWrappingPublicKey: [(v) => f.parseWrappingPublicKey!(v)],
-    parseImportToken: [(v) => f.parseImportToken!(v)],
+    parseImportToken: [(v) => f.parseImportToken!(v), (v) => f.parseImportToken!('AAAA', v), (v) => f.parseImportToken!(new Uint8Array([0x41]), { form: v }), (v) => f.parseImportToken!(v, { form: 'binary' }), (v) => f.parseImportToken!(v, { form: 'text' })],
     generateTargetKey: [(v) => f.generateTargetKey!(v)],
     parseTargetKey: [(v) => f.parseTargetKey!(v), (v) => f.parseTargetKey!(pem, v), (v) => f.parseTargetKey!(pem, { passphrase: v })],
+    sameKey: [(v) => f.sameKey!(v, tak), (v) => f.sameKey!(tak, v)],
     exportTargetKey: [(v) => f.exportTargetKey!(v), (v) => f.exportTargetKey!(tak, v), (v) => f.exportTargetKey!(tak, { passphrase: v })],
     wrapKeyMaterial: [(v) => f.wrapKeyMaterial!(v, tak), (v) => f.wrapKeyMaterial!(iwk, v), (v) => f.wrapKeyMaterial!(iwk, tak, v), (v) => f.wrapKeyMaterial!(sm2Iwk, v)],
     encodeKeyMaterial: [(v) => f.encodeKeyMaterial!(v)],
@@ -176,6 +177,16 @@ function checkResult(name: string, value: unknown, v: unknown): void {
       expect([lib.materialLength('SM2PKE_SM4_ECB'), lib.materialLength('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', 138)]).toContain(m.length);
       break;
     }
+    case 'parseImportToken': {
+      const t = value as lib.ImportToken;
+      expect(['text', 'binary']).toContain(t.form);
+      expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
+      break;
+    }
+    case 'sameKey':
+      // only a real, live key is accepted; the one such value in the table is not the same key as tak
+      expect(value).toBe(false);
+      break;
     case 'exportTargetKey':
       expect(value).toMatch(/^-----BEGIN (ENCRYPTED )?PRIVATE KEY-----\n/);
       break;
@@ -217,7 +228,7 @@ describe('hostile values against every public function (issue 5)', () => {
   });
 
   // One test per function keeps failures readable; the values run inside it.
-  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests', 'algorithmsFor', 'deliverKeyMaterial', 'importCommand', 'hiddenCharacters', 'showHidden'];
+  const names = ['algorithmForWrappingKey', 'algorithmForTargetSpec', 'materialLength', 'isKeySpec', 'parseWrappingPublicKey', 'parseImportToken', 'generateTargetKey', 'parseTargetKey', 'exportTargetKey', 'sameKey', 'wrapKeyMaterial', 'encodeKeyMaterial', 'comparePublicKey', 'comparePublicKeys', 'ByokError', 'isByokError', 'describeError', 'sha256Hex', 'formatFingerprint', 'toBase64', 'toHex', 'runSelfTests', 'algorithmsFor', 'deliverKeyMaterial', 'importCommand', 'hiddenCharacters', 'showHidden'];
   test.each(names)('%s: a valid result or a ByokError, for every value in every position', async (name) => {
     const failures: string[] = [];
     const table = calls()[name]!;
@@ -236,7 +247,7 @@ describe('hostile values against every public function (issue 5)', () => {
   test('input_type where the type alone is wrong (spec §2.1)', async () => {
     const notText = hostileValues().filter(([, v]) => typeof v !== 'string' && !isUint8Array(v)); // isUint8Array runs no Proxy trap
     for (const [label, v] of notText) {
-      const parsers: Call[] = [(x) => lib.parseWrappingPublicKey(x as string), (x) => lib.parseImportToken(x as string), (x) => lib.parseTargetKey(x as string), (x) => lib.comparePublicKey(tak, x as string), (x) => lib.comparePublicKeys(x as string, x as string)];
+      const parsers: Call[] = [(x) => lib.parseWrappingPublicKey(x as string), (x) => lib.parseImportToken(x as string), (x) => lib.parseImportToken(x as string, { form: 'binary' }), (x) => lib.parseImportToken(x as string, { form: 'text' }), (x) => lib.parseTargetKey(x as string), (x) => lib.comparePublicKey(tak, x as string), (x) => lib.comparePublicKeys(x as string, x as string)];
       for (const call of parsers) {
         const o = await outcomeAsync(() => call(v));
         expect(o.ok ? 'ok' : o.code, label).toBe('input_type');

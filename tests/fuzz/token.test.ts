@@ -121,4 +121,29 @@ describe('parseImportToken: hostile input (issue 5)', () => {
       fuzzParams(0.01),
     );
   });
+
+  // Issue 11, spec §5.1: with the provider's form the outcome is fixed by the form, not by the bytes.
+  test("with form 'binary' or 'text': every input checked against spec §5.1", () => {
+    const input = fc.oneof(randomBytes(600), damagedToken.map(utf8), validToken.map(utf8), validToken, damagedToken);
+    fc.assert(
+      fc.property(input, fc.constantFrom('binary' as const, 'text' as const), (v, form) => {
+        const o = outcome(() => parseImportToken(v, { form }));
+        tally.record(`form-${form}`, o);
+        if (form === 'binary') {
+          if (typeof v === 'string') return void expect(o.ok ? 'ok' : o.code).toBe('token_form');
+          if (v.length === 0) return void expect(o.ok ? 'ok' : o.code).toBe('token_empty');
+          if (!o.ok) throw new Error(`a binary token was refused with ${o.code}`);
+          if (o.value.form !== 'binary') throw new Error('read as text');
+          expect(Buffer.from(o.value.bytes).equals(Buffer.from(v))).toBe(true);
+          expect(o.value.sha256).toBe(createHash('sha256').update(v).digest('hex'));
+          return;
+        }
+        if (typeof v !== 'string' && textOf(v) === undefined) return void expect(o.ok ? 'ok' : o.code).toBe('token_form');
+        // text: exactly the judged outcome
+        const judged = outcome(() => parseImportToken(v));
+        expect(o.ok ? o.value : o.code).toEqual(judged.ok ? judged.value : judged.code);
+      }),
+      fuzzParams(0.2),
+    );
+  });
 });

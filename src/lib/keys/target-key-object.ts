@@ -1,6 +1,6 @@
 // The TargetKey object (docs/spec.md §3, §10): public facts frozen on the object, plaintext key bytes only in
 // a private class field (never enumerable, never in reactive state), wiped by dispose().
-import { sha256Hex, wipe } from '../bytes.ts';
+import { equalBytes, sha256Hex, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { encodePem } from '../formats/pem.ts';
 import type { PrivateKeyFormat } from '../formats/types.ts';
@@ -142,3 +142,26 @@ export function targetPlaintext(target: TargetKey, encoding: PlaintextEncoding):
   assertTargetKey(target);
   return target.copySecret(encoding, target.spec);
 }
+
+/**
+ * spec §10.8: true iff both are the same key type and the same key. Asymmetric keys compare their SPKI (derived
+ * from the private key when it was loaded, so one private key has one SPKI); secrets compare their raw bytes,
+ * over the whole length without an early exit, from copies that are wiped before returning.
+ */
+export function sameKey(a: TargetKey, b: TargetKey): boolean {
+  assertTargetKey(a);
+  assertTargetKey(b);
+  if (a.spec !== b.spec) return false;
+  // one spec is one kind, so both are asymmetric or both secret
+  if (a.kind === 'asymmetric' || b.kind === 'asymmetric') return a.kind === 'asymmetric' && b.kind === 'asymmetric' && equalBytes(a.publicKeySpki, b.publicKeySpki);
+  let x: Uint8Array | undefined;
+  let y: Uint8Array | undefined;
+  try {
+    x = a.copySecret('raw', a.spec);
+    y = b.copySecret('raw', b.spec);
+    return equalBytes(x, y);
+  } finally {
+    wipe(x, y);
+  }
+}
+
