@@ -77,7 +77,7 @@ export function keySpecNamesFor(provider: Provider, keySpec: KeySpec): string[] 
     .map(([n]) => n);
 }
 
-/** Azure: the vault's name from the KEK's key identifier (https://<name>.vault.azure.net/keys/…). */
+/** Azure: the vault's name from the KEK's key identifier (the https address <name>.vault.azure.net/keys/…). */
 export function vaultNameOf(kekId: string): string | undefined {
   const m = /^https:\/\/([^/]+)\//i.exec(kekId.trim());
   return m ? m[1] : undefined;
