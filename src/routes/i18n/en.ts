@@ -39,7 +39,7 @@ export const en = {
   'instance.hardware.short': 'hardware-protected',
 
   // Step 1
-  'step1.title': 'Step 1 — Key in KMS',
+  'step1.title': 'Step 1 — Destinations',
   'step1.intro': 'Create the key in each KMS with an external (imported) key material origin. Enter here, per destination, what you chose there: every destination receives the same key.',
   'step1.instanceType': 'Instance type',
   'step1.instanceTypeHelp': 'The type of the KMS instance the key was created in: software key management or hardware key management.',
@@ -460,7 +460,7 @@ export const en = {
   'dest.recommended': 'recommended',
   'dest.keyTypeMismatch': '{spec} is a {type} key, but destination 1 is {first} ({firstType}). Every destination gets the same key, so each must be the same key type. Choose a key spec of type {firstType}, or remove this destination.',
   'dest.noAlgorithm': '{provider} offers no wrapping algorithm in this tool for {spec}. Choose another key spec.',
-  'dest.notAvailable': 'Not available for this key spec:',
+  'dest.notAvailable': 'Not available for this key spec ({n})',
   'dest.kekId': 'Key encryption key ID',
   'dest.kekIdHelp': 'The full key identifier of the KEK you downloaded, with its version (the https address <vault>.vault.azure.net/keys/<name>/<version>). It goes into the .byok file.',
   'dest.importJob': 'Import job name',

@@ -38,7 +38,7 @@ export const zhCN: Catalogue = {
   'instance.software.short': '软件密钥',
   'instance.hardware.short': '硬件密钥',
 
-  'step1.title': '第 1 步 — KMS 中的密钥',
+  'step1.title': '第 1 步 — 导入目的地',
   'step1.intro': '在每个 KMS 中创建密钥材料来源为外部（导入）的密钥。请按目的地在此填写您在那里的选择：每个目的地接收同一个密钥。',
   'step1.instanceType': '实例类型',
   'step1.instanceTypeHelp': '创建密钥所在 KMS 实例的类型：软件密钥管理或硬件密钥管理。',
@@ -425,7 +425,7 @@ export const zhCN: Catalogue = {
   'dest.recommended': '推荐',
   'dest.keyTypeMismatch': '{spec} 是 {type} 密钥，但目的地 1 是 {first}（{firstType}）。每个目的地导入的是同一个密钥，因此必须是同一密钥类型。请选择 {firstType} 类型的密钥规格，或移除此目的地。',
   'dest.noAlgorithm': '本工具中 {provider} 没有可用于 {spec} 的包装算法。请选择其他密钥规格。',
-  'dest.notAvailable': '此密钥规格不可用：',
+  'dest.notAvailable': '此密钥规格不可用（{n}）',
   'dest.kekId': '密钥加密密钥 ID',
   'dest.kekIdHelp': '所下载 KEK 的完整密钥标识符（含版本，即 https 地址 <vault>.vault.azure.net/keys/<name>/<version>）。它会写入 .byok 文件。',
   'dest.importJob': '导入作业名称',
