@@ -460,7 +460,7 @@ export const en = {
   'dest.recommended': 'recommended',
   'dest.keyTypeMismatch': '{spec} is a {type} key, but destination 1 is {first} ({firstType}). Every destination gets the same key, so each must be the same key type. Choose a key spec of type {firstType}, or remove this destination.',
   'dest.noAlgorithm': '{provider} offers no wrapping algorithm in this tool for {spec}. Choose another key spec.',
-  'dest.notAvailable': 'Not available for this key spec ({n})',
+  'dest.notAvailable': 'Not available for this key spec',
   'dest.kekId': 'Key encryption key ID',
   'dest.kekIdHelp': 'The full key identifier of the KEK you downloaded, with its version (the https address <vault>.vault.azure.net/keys/<name>/<version>). It goes into the .byok file.',
   'dest.importJob': 'Import job name',
