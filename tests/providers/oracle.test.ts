@@ -21,7 +21,7 @@ import {
 import { expectCode } from '../helpers/expect-code.ts';
 import { makeRsaWrappingKeys, oaepDecryptArgs, opensslAsync, scratch } from '../helpers/openssl.ts';
 import { pyca } from '../helpers/pyca.ts';
-import { sm2RawToDer } from '../helpers/sm2-der.ts';
+import { recipeFor as vendorRecipe, scalarOfPkcs8, unwrapWithRecipe, type Recipe, type Unwrapped } from '../helpers/unwrap-oracle.ts';
 
 type RsaBits = 2048 | 3072 | 4096;
 type WrappingSpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_SM2';
@@ -97,100 +97,20 @@ const opensslHash = (hash: string) => hash.replace('-', '').toLowerCase();
 
 /** The private scalar of a PKCS#8 key as OpenSSL prints it (`priv:`), left-padded to `length` bytes. */
 async function opensslScalar(pkcs8: Buffer, length: number): Promise<Buffer> {
-  const text = (await opensslAsync(['pkey', '-inform', 'DER', '-noout', '-text'], pkcs8)).toString();
-  const hex = /priv:\s*([0-9a-f:\s]+?)\s*pub:/i.exec(text)![1]!.replace(/[:\s]/g, '');
-  const bytes = Buffer.from(hex, 'hex');
-  return Buffer.concat([Buffer.alloc(Math.max(0, length - bytes.length)), bytes.subarray(Math.max(0, bytes.length - length))]);
+  const scalar = await scalarOfPkcs8(pkcs8);
+  expect(scalar.length).toBe(length);
+  return scalar;
 }
 
 /**
- * The vendors' own recipes, written here independently of src/lib/providers (so a wrong entry there fails this
- * test): research §3 V1–V6 and §4, docs/spec.md §20. Key: `provider algorithm`; Huawei's RSAES_OAEP_* are
- * direct for secrets and OAEP ‖ KWP for asymmetric keys (dew_01_0089).
+ * The vendors' own recipes live in tests/helpers/unwrap-oracle.ts, written there independently of
+ * src/lib/providers (so a wrong entry there fails this test): research §3 V1–V6 and §4, docs/spec.md §20.
  */
-type Recipe =
-  | { shape: 'rsa-oaep' | 'rsa-oaep+aes-kwp'; hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' }
-  | { shape: 'rsa-oaep+aes-ecb'; hash: 'SHA-256' }
-  | { shape: 'sm2'; encoding: 'C1C3C2' | 'GMT0009-DER' }
-  | { shape: 'sm2+sm4-ecb' };
-const oaep = (hash: 'SHA-1' | 'SHA-256'): Recipe => ({ shape: 'rsa-oaep', hash });
-const kwp = (hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'): Recipe => ({ shape: 'rsa-oaep+aes-kwp', hash });
-const RECIPES: Readonly<Record<string, Recipe | ((secret: boolean) => Recipe)>> = {
-  // Alibaba: asymmetric import sample (seed 000) and GetParametersForImport; SM2PKE symmetric: raw (spec §9.5.1)
-  'alibaba RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD': { shape: 'rsa-oaep+aes-ecb', hash: 'SHA-256' },
-  'alibaba SM2PKE_SM4_ECB': { shape: 'sm2+sm4-ecb' },
-  'alibaba RSAES_OAEP_SHA_256': oaep('SHA-256'),
-  'alibaba RSAES_OAEP_SHA_1': oaep('SHA-1'),
-  'alibaba SM2PKE': { shape: 'sm2', encoding: 'C1C3C2' },
-  // AWS "Step 3: Encrypt the key material" OpenSSL steps; SM2PKE: ASN.1 (offline-operations)
-  'aws RSAES_OAEP_SHA_256': oaep('SHA-256'),
-  'aws RSAES_OAEP_SHA_1': oaep('SHA-1'),
-  'aws RSA_AES_KEY_WRAP_SHA_256': kwp('SHA-256'),
-  'aws RSA_AES_KEY_WRAP_SHA_1': kwp('SHA-1'),
-  'aws SM2PKE': { shape: 'sm2', encoding: 'GMT0009-DER' },
-  // Google resources.proto ImportMethod
-  'gcp RSA_OAEP_3072_SHA1_AES_256': kwp('SHA-1'),
-  'gcp RSA_OAEP_4096_SHA1_AES_256': kwp('SHA-1'),
-  'gcp RSA_OAEP_3072_SHA256_AES_256': kwp('SHA-256'),
-  'gcp RSA_OAEP_4096_SHA256_AES_256': kwp('SHA-256'),
-  'gcp RSA_OAEP_3072_SHA256': oaep('SHA-256'),
-  'gcp RSA_OAEP_4096_SHA256': oaep('SHA-256'),
-  // Azure byok-specification: "RSA-OAEP with SHA1" + AES Key Wrap with Padding
-  'azure CKM_RSA_AES_KEY_WRAP': kwp('SHA-1'),
-  // Vault path_import.go: hash_function for the OAEP of a 32-byte AES key, then KWP
-  'vault SHA256': kwp('SHA-256'),
-  'vault SHA1': kwp('SHA-1'),
-  'vault SHA384': kwp('SHA-384'),
-  'vault SHA512': kwp('SHA-512'),
-  // Huawei dew_01_0089
-  'huawei RSAES_OAEP_SHA_256': (secret) => (secret ? oaep('SHA-256') : kwp('SHA-256')),
-  'huawei RSAES_OAEP_SHA_1': (secret) => (secret ? oaep('SHA-1') : kwp('SHA-1')),
-  'huawei SM2_ENCRYPT': { shape: 'sm2', encoding: 'GMT0009-DER' },
-  // Tencent ImportKeyMaterial; OCI importingkeys.htm
-  'tencent RSAES_OAEP_SHA_256': oaep('SHA-256'),
-  'tencent RSAES_OAEP_SHA_1': oaep('SHA-1'),
-  'oci RSA_OAEP_SHA256': oaep('SHA-256'),
-  'oci RSA_OAEP_AES_SHA256': kwp('SHA-256'),
-};
-
-function recipeFor(c: Case): Recipe {
-  const r = RECIPES[`${c.provider.id} ${c.algorithm.name}`];
-  if (r === undefined) throw new Error(`no vendor recipe in this test for ${c.provider.id} ${c.algorithm.name}`);
-  return typeof r === 'function' ? r(KEY_SPEC_INFO[c.keySpec].kind === 'secret') : r;
-}
+const recipeFor = (c: Case): Recipe => vendorRecipe(c.provider.id, c.algorithm.name, KEY_SPEC_INFO[c.keySpec].kind === 'secret');
 
 /** Unwrap `material` with the OpenSSL CLI alone, by the vendor's recipe; returns the plaintext and the OAEP block. */
-async function unwrap(c: Case, material: Uint8Array): Promise<{ plaintext: Buffer; oaepBlock?: Uint8Array; oaepPlain?: Buffer }> {
-  const w = wrapping.get(c.wrappingSpec)!;
-  const e = recipeFor(c);
-  switch (e.shape) {
-    case 'rsa-oaep': {
-      const plaintext = await opensslAsync(oaepDecryptArgs(w.privPath, e.hash), material);
-      return { plaintext, oaepBlock: material, oaepPlain: plaintext };
-    }
-    case 'rsa-oaep+aes-kwp': {
-      const block = material.subarray(0, w.modulusLength);
-      const esk = await opensslAsync(oaepDecryptArgs(w.privPath, e.hash), block);
-      expect(esk.length).toBe(32);
-      const plaintext = await opensslAsync(['enc', '-d', '-id-aes256-wrap-pad', '-K', esk.toString('hex'), '-iv', 'A65959A6'], material.subarray(w.modulusLength));
-      return { plaintext, oaepBlock: block, oaepPlain: esk };
-    }
-    case 'rsa-oaep+aes-ecb': {
-      const block = material.subarray(0, w.modulusLength);
-      const esk = await opensslAsync(oaepDecryptArgs(w.privPath, e.hash), block);
-      const plaintext = await opensslAsync(['enc', '-d', '-aes-256-ecb', '-K', esk.toString('hex')], material.subarray(w.modulusLength));
-      return { plaintext, oaepBlock: block, oaepPlain: esk };
-    }
-    case 'sm2': {
-      const der = e.encoding === 'C1C3C2' ? sm2RawToDer(material) : material;
-      return { plaintext: await opensslAsync(['pkeyutl', '-decrypt', '-inkey', w.privPath], der) };
-    }
-    case 'sm2+sm4-ecb': {
-      const esk = await opensslAsync(['pkeyutl', '-decrypt', '-inkey', w.privPath], sm2RawToDer(material.subarray(0, 113)));
-      expect(esk.length).toBe(16);
-      return { plaintext: await opensslAsync(['enc', '-d', '-sm4-ecb', '-nopad', '-K', esk.toString('hex')], material.subarray(113)) };
-    }
-  }
+function unwrap(c: Case, material: Uint8Array): Promise<Unwrapped> {
+  return unwrapWithRecipe(recipeFor(c), material, wrapping.get(c.wrappingSpec)!.privPath);
 }
 
 /** Direct OAEP carries at most k − 2·hLen − 2 bytes (RFC 8017 §7.1.1): the cases that must be refused instead. */
