@@ -66,7 +66,11 @@ async function chooseDestination(page: Page, n: number, d: AcceptanceDestination
   await provider.selectOption(d.provider);
   if (d.instanceType) await labelled(b, 'Instance type').selectOption(d.instanceType);
   const keySpec = labelled(b, 'Key spec');
-  expect(await optionValues(keySpec)).toEqual(Object.keys(PROVIDERS[d.provider].keySpecs));
+  // every key spec the provider lists; those this tool does not offer are there too, disabled, with the reason
+  expect(await keySpec.locator('option:not([disabled])').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(
+    Object.keys(PROVIDERS[d.provider].keySpecs),
+  );
+  for (const na of PROVIDERS[d.provider].keySpecsNotOffered ?? []) expect(await keySpec.locator(`option[disabled][value="${na.name}"]`).count()).toBe(1);
   await keySpec.selectOption(d.keySpecName);
   const algorithm = labelled(b, 'Wrapping algorithm');
   // only the pairs the provider allows for that key spec, its recommended one first and selected
@@ -206,23 +210,25 @@ async function checkRecord(page: Page, c: AcceptanceCase, key: Buffer, materials
   const saved = await download(page, downloads, () => button(page, 'Download record (JSON)').click());
   const raw = saved.bytes.toString('utf8');
   expect(raw.includes(key.toString('hex')) || raw.includes(key.toString('base64')), 'key bytes in the record').toBe(false);
-  const record = JSON.parse(raw) as { format: number; key: unknown; destinations: Record<string, unknown>[] };
-  expect(record.format).toBe(2);
+  const record = JSON.parse(raw) as { recordFormat: number; key: unknown; destinations: Record<string, unknown>[] };
+  expect(record.recordFormat).toBe(2);
   expect(record.key).toBeTypeOf('object');
   expect(record.destinations).toHaveLength(c.destinations.length);
   for (const [i, m] of materials.entries()) {
     const r = record.destinations[i]!;
     expect(r, `record destination ${i + 1}`).toMatchObject({
+      n: i + 1,
       provider: m.destination.provider,
       keySpec: m.destination.keySpecName,
-      algorithm: m.destination.algorithm,
-      keyId: m.fixture.keyId,
-      wrappingKeySha256: sha256(m.fixture.publicKeyDer),
-      materialFileName: m.saved.name,
-      materialSha256: sha256(m.saved.bytes),
+      wrappingAlgorithm: m.destination.algorithm,
+      kmsKeyId: m.fixture.keyId,
+      sha256: { wrappingPublicKeySpki: sha256(m.fixture.publicKeyDer), keyMaterialFile: sha256(m.saved.bytes) },
+      files: { keyMaterial: m.saved.name },
+      keyMaterialDownloaded: true,
     });
-    if (m.fixture.token) expect(r.tokenSha256).toBe(m.fixture.token.sha256);
-    else expect(r.tokenSha256 ?? null).toBeNull();
+    const token = (r.sha256 as { importToken: string | null }).importToken;
+    if (m.fixture.token) expect(token).toBe(m.fixture.token.sha256);
+    else expect(token).toBeNull();
   }
 }
 
@@ -250,7 +256,7 @@ describe('acceptance: a full ceremony per provider through the UI, every materia
           const p = (v: number) => String(v).padStart(2, '0');
           return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
         });
-        await labelled(b, 'Token downloaded at').fill(ninetyMinutesAgo);
+        await labelled(b, 'Token downloaded at (optional)').fill(ninetyMinutesAgo);
         await expect.poll(() => text(b)).toMatch(/\b2[23] h left/);
       }
 

@@ -569,6 +569,13 @@ export const en = {
   'provider.oci.wrappingKeyHelp': 'the vault’s wrapping key, PEM',
   'provider.oci.upload': 'Run the CLI line below with the vault’s management endpoint set, or in the console import the key material (the console takes the binary wrapped key, which is keyMaterial in {file}).',
   'provider.oci.getPublicKey': 'After the import, get the key’s public key from the vault and paste it here.',
+  'step3.format.raw': 'raw bytes',
+  'step3.format.hex': 'hex text',
+  'step3.format.base64': 'base64 text',
+  'provider.gcp.tokenHelp': 'Google has no import token.',
+  'provider.azure.tokenHelp': 'Azure has no import token.',
+  'provider.vault.tokenHelp': 'Vault has no import token.',
+  'provider.oci.tokenHelp': 'OCI has no import token.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -534,4 +534,11 @@ export const zhCN: Catalogue = {
   'provider.oci.wrappingKeyHelp': '保管库的包装密钥，PEM',
   'provider.oci.upload': '设置保管库管理端点后运行下方 CLI 命令，或在控制台中导入密钥材料（控制台接受二进制的已包装密钥，即 {file} 中的 keyMaterial）。',
   'provider.oci.getPublicKey': '导入后从保管库获取该密钥的公钥并粘贴到此处。',
+  'step3.format.raw': '原始字节',
+  'step3.format.hex': '十六进制文本',
+  'step3.format.base64': 'base64 文本',
+  'provider.gcp.tokenHelp': 'Google 没有导入令牌。',
+  'provider.azure.tokenHelp': 'Azure 没有导入令牌。',
+  'provider.vault.tokenHelp': 'Vault 没有导入令牌。',
+  'provider.oci.tokenHelp': 'OCI 没有导入令牌。',
 };
