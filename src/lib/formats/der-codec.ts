@@ -38,18 +38,24 @@ export class DerReader {
   #pos: number;
   readonly #end: number;
   readonly #structure: string;
+  readonly #lenient: boolean;
 
-  private constructor(der: Uint8Array, start: number, end: number, structure: string) {
+  private constructor(der: Uint8Array, start: number, end: number, structure: string, lenient: boolean) {
     this.#der = der;
     this.#pos = start;
     this.#end = end;
     this.#structure = structure;
+    this.#lenient = lenient;
   }
 
-  /** After the strict check (spec §2.2), a reader whose only member is the whole buffer's one value. */
-  static of(der: Uint8Array, structure: string): DerReader {
+  /**
+   * After the strict check (spec §2.2), a reader whose only member is the whole buffer's one value. `lenient`
+   * (encrypted PKCS#8 only, spec §3.3) lets members follow the ones read and accepts non-minimal INTEGERs, OIDs
+   * and NULLs, as the schema decoder before this codec did there.
+   */
+  static of(der: Uint8Array, structure: string, lenient = false): DerReader {
     assertSingleDer(der);
-    return new DerReader(der, 0, der.length, structure);
+    return new DerReader(der, 0, der.length, structure, lenient);
   }
 
   /** The whole buffer is exactly one SEQUENCE (spec §2.2); read its members. */
@@ -83,11 +89,23 @@ export class DerReader {
     return this.peek() === tag ? this.value(tag) : undefined;
   }
 
-  /** The next member's whole TLV, whatever its tag (ANY, X.680 §C). */
+  /**
+   * The next member's whole TLV, whatever its tag (ANY, X.680 §C). Its OBJECT IDENTIFIERs and BIT STRINGs, at any
+   * depth, must still be well-formed (as asn1js required of them).
+   */
   any(): Uint8Array {
     const tag = this.peek();
     if (tag === undefined) this.#mismatch();
-    return this.element(tag).tlv;
+    const tlv = this.element(tag).tlv;
+    if (!wellFormedContents(tlv, 0, tlv.length)) this.#mismatch();
+    return tlv;
+  }
+
+  /** A BIT STRING's content: the unused-bits octet (0..7, and 0 when there are no bits, X.690 §8.6.2) and the bits. */
+  bitString(): Uint8Array {
+    const b = this.value(TAG.bitString);
+    if (b[0]! > 7 || (b[0] !== 0 && b.length === 1)) this.#mismatch();
+    return b;
   }
 
   /** A members' reader for the constructed value that comes next. */
@@ -95,7 +113,7 @@ export class DerReader {
     if ((tag & 0x20) === 0) this.#mismatch();
     const v = this.element(tag).value;
     const start = v.byteOffset - this.#der.byteOffset;
-    return new DerReader(this.#der, start, start + v.length, this.#structure);
+    return new DerReader(this.#der, start, start + v.length, this.#structure, this.#lenient);
   }
 
   /** A small non-negative INTEGER (a version): minimal encoding, X.690 §8.3.2. */
@@ -120,18 +138,18 @@ export class DerReader {
   integer(): bigint {
     const b = this.value(TAG.integer);
     if (b.length === 0) this.#mismatch();
-    if (b.length > 1 && ((b[0] === 0 && (b[1]! & 0x80) === 0) || (b[0] === 0xff && (b[1]! & 0x80) !== 0))) this.#mismatch();
+    if (!this.#lenient && b.length > 1 && ((b[0] === 0 && (b[1]! & 0x80) === 0) || (b[0] === 0xff && (b[1]! & 0x80) !== 0))) this.#mismatch();
     let n = 0n;
     for (const x of b) n = (n << 8n) | BigInt(x);
     return (b[0]! & 0x80) !== 0 ? n - (1n << BigInt(8 * b.length)) : n;
   }
 
   oid(): string {
-    return decodeOid(this.value(TAG.oid)) ?? this.#mismatch();
+    return decodeOid(this.value(TAG.oid), this.#lenient) ?? this.#mismatch();
   }
 
   null(): void {
-    if (this.value(TAG.null).length !== 0) this.#mismatch();
+    if (this.value(TAG.null).length !== 0 && !this.#lenient) this.#mismatch();
   }
 
   /** AlgorithmIdentifier (RFC 5280 §4.1.1.2) as the next member. */
@@ -141,8 +159,19 @@ export class DerReader {
 
   /** No members left (DER has no room for extra or reordered members). */
   end(): void {
-    if (this.#pos !== this.#end) this.#mismatch();
+    if (this.#pos !== this.#end && !this.#lenient) this.#mismatch();
   }
+}
+
+/** OBJECT IDENTIFIERs and BIT STRINGs inside der[start, end) (already through the strict check) are well-formed. */
+function wellFormedContents(der: Uint8Array, start: number, end: number): boolean {
+  for (let p = start; p < end; ) {
+    const t = readTlv(der, p, end);
+    const value = der.subarray(t.valueOffset, t.end);
+    if (t.constructed ? !wellFormedContents(der, t.valueOffset, t.end) : t.tag === TAG.oid ? decodeOid(value) === undefined : t.tag === TAG.bitString && (value[0]! > 7 || (value[0] !== 0 && value.length === 1))) return false;
+    p = t.end;
+  }
+  return true;
 }
 
 /** The members of an AlgorithmIdentifier (also under an IMPLICIT tag, as in CMS PasswordRecipientInfo). */
@@ -163,9 +192,9 @@ export function readAlgorithmBody(r: DerReader): AlgorithmIdentifier {
  * consume it. A mismatch anywhere is der_malformed naming `structure`; truncation and trailing data keep their
  * own codes.
  */
-export function decodeDer<T>(der: Uint8Array, structure: string, read: (r: DerReader) => T): T {
+export function decodeDer<T>(der: Uint8Array, structure: string, read: (r: DerReader) => T, lenient = false): T {
   try {
-    const r = DerReader.of(der, structure);
+    const r = DerReader.of(der, structure, lenient);
     const value = read(r);
     r.end();
     return value;
@@ -177,29 +206,38 @@ export function decodeDer<T>(der: Uint8Array, structure: string, read: (r: DerRe
 }
 
 /** `decodeDer` for a SEQUENCE: `read` gets a reader over its members, which it must consume. */
-export function decodeSequence<T>(der: Uint8Array, structure: string, read: (r: DerReader) => T): T {
-  return decodeDer(der, structure, (top) => {
-    const r = top.nested(TAG.sequence);
-    const value = read(r);
-    r.end();
-    return value;
-  });
+export function decodeSequence<T>(der: Uint8Array, structure: string, read: (r: DerReader) => T, lenient = false): T {
+  return decodeDer(
+    der,
+    structure,
+    (top) => {
+      const r = top.nested(TAG.sequence);
+      const value = read(r);
+      r.end();
+      return value;
+    },
+    lenient,
+  );
 }
 
 /**
- * OBJECT IDENTIFIER content → dotted string (X.690 §8.19), or undefined unless minimal: no empty content, no
- * subidentifier starting with 0x80, the last one complete.
+ * OBJECT IDENTIFIER content → dotted string (X.690 §8.19), or undefined unless minimal: no subidentifier starting
+ * with 0x80, the last one complete. Empty content reads as '' (as asn1js read it), which names no algorithm we
+ * know and so is refused as one.
  */
-export function decodeOid(content: Uint8Array): string | undefined {
-  if (content.length === 0 || (content[content.length - 1]! & 0x80) !== 0) return undefined;
+const MAX_ARC = BigInt(Number.MAX_SAFE_INTEGER); // asn1js's limit; no OID we know comes near it
+export function decodeOid(content: Uint8Array, lenient = false): string | undefined {
+  if (content.length === 0) return '';
+  if ((content[content.length - 1]! & 0x80) !== 0) return undefined;
   const arcs: bigint[] = [];
   let v = 0n;
   let start = true;
   for (const b of content) {
-    if (start && b === 0x80) return undefined;
+    if (start && b === 0x80 && !lenient) return undefined;
     v = (v << 7n) | BigInt(b & 0x7f);
     start = (b & 0x80) === 0;
     if (start) {
+      if (v > MAX_ARC) return undefined;
       arcs.push(v);
       v = 0n;
     }

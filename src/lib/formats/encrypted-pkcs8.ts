@@ -23,6 +23,12 @@ export const MAX_PBKDF2_ITERATIONS = 10_000_000;
 /** RFC 8018 §4.1 asks for at least 8 bytes; real files use 8 or 16. The cap bounds work on hostile input. */
 export const MAX_SALT_BYTES = 1024;
 const AES_BLOCK_BYTES = 16;
+/**
+ * Encrypted PKCS#8 files are read leniently (members after the modelled ones ignored; non-minimal INTEGERs, OIDs
+ * and NULLs accepted), as they always were here (spec §3.3): the passphrase and the PKCS#8 inside, read strictly,
+ * are what protect the key.
+ */
+const LENIENT = true;
 
 /** PBES2-params ::= SEQUENCE { keyDerivationFunc, encryptionScheme } (RFC 8018 §A.4). */
 function readPbes2Params(r: DerReader): { keyDerivationFunc: AlgorithmIdentifier; encryptionScheme: AlgorithmIdentifier } {
@@ -134,7 +140,7 @@ export interface EncryptedPkcs8Parameters {
  */
 export function readEncryptedPkcs8Parameters(der: Uint8Array): EncryptedPkcs8Parameters {
   if (!(der instanceof Uint8Array)) fail('input_type');
-  const plan = readPbes2(readEncryptedPrivateKeyInfo(der));
+  const plan = readPbes2(readEncryptedPrivateKeyInfo(der, LENIENT));
   return { kdf: 'PBKDF2', prf: plan.hash, iterations: plan.iterations, saltLength: plan.salt.length, cipher: plan.cipher.name };
 }
 
@@ -148,7 +154,7 @@ export function readEncryptedPkcs8Parameters(der: Uint8Array): EncryptedPkcs8Par
  */
 export async function decryptPkcs8(der: Uint8Array, passphrase: string): Promise<Uint8Array> {
   if (!(der instanceof Uint8Array) || typeof passphrase !== 'string') fail('input_type');
-  const plan = readPbes2(readEncryptedPrivateKeyInfo(der));
+  const plan = readPbes2(readEncryptedPrivateKeyInfo(der, LENIENT));
   if (passphrase.length === 0) fail('passphrase_required');
 
   const key = await pbkdf2(passphrase, plan.salt, plan.iterations, plan.hash, plan.cipher.keyBytes);
@@ -224,7 +230,7 @@ export async function encryptPkcs8(
 function readPbes2(info: ReturnType<typeof readEncryptedPrivateKeyInfo>): Pbes2Plan {
   const scheme = info.encryptionAlgorithm;
   if (scheme.algorithm !== OID.pbes2) fail('encryption_unsupported', { found: schemeName(scheme.algorithm) });
-  const pbes2 = parseParams(scheme.parameters, readPbes2Params, 'PBES2-params');
+  const pbes2 = parseParams(scheme.parameters, readPbes2Params, 'PBES2-params', LENIENT);
 
   const kdf = pbes2.keyDerivationFunc;
   if (kdf.algorithm !== OID.pbkdf2) fail('encryption_unsupported', { found: schemeName(kdf.algorithm) });
@@ -232,7 +238,7 @@ function readPbes2(info: ReturnType<typeof readEncryptedPrivateKeyInfo>): Pbes2P
   const cipher = AES_CBC.get(enc.algorithm);
   if (!cipher) fail('encryption_unsupported', { found: schemeName(enc.algorithm) });
 
-  const params = parseParams(kdf.parameters, readPbkdf2Params, 'PBKDF2-params');
+  const params = parseParams(kdf.parameters, readPbkdf2Params, 'PBKDF2-params', LENIENT);
   const prfOid = params.prf?.algorithm ?? OID.hmacWithSHA1;
   const hash = PRF_HASHES.get(prfOid);
   if (!hash) fail('encryption_unsupported', { found: schemeName(prfOid) });
@@ -267,9 +273,9 @@ function readPbes2(info: ReturnType<typeof readEncryptedPrivateKeyInfo>): Pbes2P
 }
 
 /** An AlgorithmIdentifier's parameters: a SEQUENCE whose members `read` takes; `field` names it in errors. */
-export function parseParams<T>(parameters: Uint8Array | null | undefined, read: (r: DerReader) => T, field: string): T {
+export function parseParams<T>(parameters: Uint8Array | null | undefined, read: (r: DerReader) => T, field: string, lenient = false): T {
   if (!(parameters instanceof Uint8Array)) fail('der_malformed', { field });
-  return decodeSequence(parameters, field, read);
+  return decodeSequence(parameters, field, read, lenient);
 }
 
 /** AES-CBC-Pad parameters: the IV as OCTET STRING (SIZE(16)), RFC 8018 §B.2.5. */

@@ -62,8 +62,8 @@ export function parsePkcs8Envelope(der: Uint8Array): Pkcs8Envelope {
  * EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier, encryptedData OCTET STRING }
  * (RFC 5958 §3), as views; encrypted-pkcs8.ts reads the scheme, describeDer names it.
  */
-export function readEncryptedPrivateKeyInfo(der: Uint8Array): { encryptionAlgorithm: AlgorithmIdentifier; encryptedData: Uint8Array } {
-  return decodeSequence(der, 'EncryptedPrivateKeyInfo', (r) => ({ encryptionAlgorithm: r.algorithm(), encryptedData: r.value(TAG.octetString) }));
+export function readEncryptedPrivateKeyInfo(der: Uint8Array, lenient = false): { encryptionAlgorithm: AlgorithmIdentifier; encryptedData: Uint8Array } {
+  return decodeSequence(der, 'EncryptedPrivateKeyInfo', (r) => ({ encryptionAlgorithm: r.algorithm(), encryptedData: r.value(TAG.octetString) }), lenient);
 }
 
 /**

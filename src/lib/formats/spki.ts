@@ -3,7 +3,7 @@
 import { bitLength, bytesToBigInt } from '../bytes.ts';
 import { isByokError } from '../errors.ts';
 import { assertSingleDer, readTlv } from './der.ts';
-import { algorithmNode, decodeSequence, oidNode, sequence, TAG, writeDer, type AlgorithmIdentifier, type DerNode } from './der-codec.ts';
+import { algorithmNode, decodeSequence, oidNode, sequence, TAG, writeDer, type AlgorithmIdentifier, type DerNode, type DerReader } from './der-codec.ts';
 import { OID, oidName } from './oids.ts';
 import { assertRsaParameters, ecCurveOfAlgorithm, isEcAlgorithm, parsePkcs8Envelope, readEncryptedPrivateKeyInfo } from './pkcs8.ts';
 import { decodeRsaPublicKey, encodeRsaPublicKey, readRsaPrivateKey } from './pkcs1.ts';
@@ -12,7 +12,7 @@ import type { DecodedPublicKey } from './types.ts';
 
 /** SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING } (views). */
 function readSpki(der: Uint8Array): { algorithm: AlgorithmIdentifier; subjectPublicKey: Uint8Array } {
-  return decodeSequence(der, 'SubjectPublicKeyInfo', (r) => ({ algorithm: r.algorithm(), subjectPublicKey: r.value(TAG.bitString) }));
+  return decodeSequence(der, 'SubjectPublicKeyInfo', (r) => ({ algorithm: r.algorithm(), subjectPublicKey: r.bitString() }));
 }
 
 export function decodeSpki(der: Uint8Array): DecodedPublicKey {
@@ -46,26 +46,61 @@ function encodeSpki(algorithm: DerNode, key: Uint8Array): Uint8Array {
 }
 
 /**
- * The subjectPublicKeyInfo TLV of an X.509 certificate (RFC 5280 §4.1), a view; the outline of Certificate and
- * TBSCertificate is checked up to it (member tags in order, nothing after signatureValue).
+ * The subjectPublicKeyInfo TLV of an X.509 certificate (a view), after reading the Certificate's structure
+ * (RFC 5280 §4.1): TBSCertificate, Name, Validity, the optional unique IDs and extensions, with their tags.
+ * Leniently, as asn1-x509's parser did: this only names what a file is, and certificates are refused as keys.
  */
 function certificateSpki(der: Uint8Array): Uint8Array {
   return decodeSequence(der, 'Certificate', (r) => {
     const tbs = r.nested(TAG.sequence);
-    if (tbs.peek() === 0xa0) tbs.nested(0xa0).integer(); // [0] EXPLICIT version
+    if (tbs.peek() === 0xa0) {
+      const version = tbs.nested(0xa0); // [0] EXPLICIT Version
+      version.integer();
+      version.end();
+    }
     tbs.integer(); // serialNumber
     tbs.algorithm(); // signature
-    tbs.element(TAG.sequence); // issuer
+    readName(tbs); // issuer
     const validity = tbs.nested(TAG.sequence);
-    validity.any();
-    validity.any();
+    for (let i = 0; i < 2; i++) {
+      const time = validity.peek(); // Time ::= CHOICE { utcTime, generalTime }
+      validity.value(time === 0x17 || time === 0x18 ? time : -1);
+    }
     validity.end();
-    tbs.element(TAG.sequence); // subject
+    readName(tbs); // subject
     const spki = tbs.element(TAG.sequence).tlv;
+    for (const tag of [0x81, 0x82]) if (tbs.peek() === tag) tbs.any(); // issuer/subjectUniqueID [1]/[2] IMPLICIT BIT STRING
+    if (tbs.peek() === 0xa3) {
+      const explicit = tbs.nested(0xa3); // [3] EXPLICIT Extensions
+      const extensions = explicit.nested(TAG.sequence);
+      do {
+        const extension = extensions.nested(TAG.sequence); // { extnID, critical BOOLEAN DEFAULT FALSE, extnValue }
+        extension.oid();
+        extension.optional(0x01);
+        extension.value(TAG.octetString);
+        extension.end();
+      } while (extensions.peek() !== undefined);
+      explicit.end();
+    }
+    tbs.end();
     r.algorithm(); // signatureAlgorithm
-    r.value(TAG.bitString); // signatureValue
+    r.bitString(); // signatureValue
     return spki;
-  });
+  }, true);
+}
+
+/** Name ::= SEQUENCE OF SET OF SEQUENCE { type OBJECT IDENTIFIER, value ANY } (RFC 5280 §4.1.2.4). */
+function readName(r: DerReader): void {
+  const rdns = r.nested(TAG.sequence);
+  while (rdns.peek() !== undefined) {
+    const rdn = rdns.nested(TAG.set);
+    do {
+      const attribute = rdn.nested(TAG.sequence);
+      attribute.oid();
+      attribute.any();
+      attribute.end();
+    } while (rdn.peek() !== undefined);
+  }
 }
 
 export type DerKind = 'spki' | 'certificate' | 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1-private' | 'pkcs1-public' | 'sec1' | 'unknown';
