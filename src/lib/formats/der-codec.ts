@@ -1,13 +1,14 @@
 // The library's one DER codec (spec §2.2, §3.6): every structure in formats/ is read and written here, public
 // ones (SPKI, AlgorithmIdentifier, PBES2 and CMS parameters) and secret-bearing ones alike. A general ASN.1
-// library (asn1js under @peculiar/asn1-schema) cost a third of the page's JavaScript and copies every value it
+// library (asn1js under @peculiar/asn1-schema) cost a fifth of the page's JavaScript and copies every value it
 // touches into buffers nothing wipes; the structures we read are few and fixed, so a reader over views and a
 // writer that assembles one buffer are enough.
 //
 // Reading is canonical by construction: the input first passes the strict check of der.ts (one TLV, definite
 // minimal lengths, bounded depth and width); then every member must be present with its exact tag, in order,
 // with nothing left over, and INTEGERs, OIDs and NULLs must be in their minimal forms (X.690 §10, §8.3, §8.19).
-// Everything read is a subarray view into the caller's buffer; nothing is copied.
+// Everything read is a subarray view into the caller's buffer; nothing is copied. Encrypted PKCS#8 and
+// certificates are read leniently (spec §2.2), as the schema decoder before this codec read them.
 import { fail, isByokError } from '../errors.ts';
 import { assertSingleDer, readTlv } from './der.ts';
 
