@@ -11,10 +11,9 @@ import {
   encryptPkcs8,
   MAX_PBKDF2_ITERATIONS,
   MIN_ENCRYPT_ITERATIONS,
-  Pbes2Params,
-  Pbkdf2Params,
   readEncryptedPkcs8Parameters,
 } from '../../src/lib/formats/encrypted-pkcs8.ts';
+import { Pbes2Params, Pbkdf2Params } from './support.ts';
 import { encodePem } from '../../src/lib/formats/pem.ts';
 import { decodePrivateKey } from '../../src/lib/formats/private-key.ts';
 import { parseTargetKey } from '../../src/lib/target-key.ts';

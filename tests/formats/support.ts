@@ -1,6 +1,6 @@
 // Shared by the format tests: asserting the kind of failure, and reading OpenSSL's own view of a key.
 import { expect } from 'vitest';
-import { AsnParser, AsnProp, AsnPropTypes, BitString, OctetString } from '@peculiar/asn1-schema';
+import { AsnIntegerBigIntConverter, AsnParser, AsnProp, AsnPropTypes, BitString, OctetString } from '@peculiar/asn1-schema';
 import { Attributes } from '@peculiar/asn1-pkcs8';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { ByokError, type ErrorCode } from '../../src/lib/errors.ts';
@@ -137,4 +137,28 @@ export class OneAsymmetricKey {
 
 export function pkcs8Fixture(der: Uint8Array): OneAsymmetricKey {
   return AsnParser.parse(der, OneAsymmetricKey);
+}
+
+/**
+ * PBES2-params (RFC 8018 §A.4) and PBKDF2-params (§A.2) as asn1-schema classes: the tests' independent way to take
+ * an encrypted PKCS#8 file apart and build altered ones (the library reads them with its own codec). Integers are
+ * bigint so that tests can write absurd and negative counts.
+ */
+export class Pbes2Params {
+  @AsnProp({ type: AlgorithmIdentifier }) keyDerivationFunc = new AlgorithmIdentifier();
+  @AsnProp({ type: AlgorithmIdentifier }) encryptionScheme = new AlgorithmIdentifier();
+  constructor(params: Partial<Pbes2Params> = {}) {
+    Object.assign(this, params);
+  }
+}
+
+export class Pbkdf2Params {
+  @AsnProp({ type: AsnPropTypes.OctetString }) salt = new ArrayBuffer(0);
+  @AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter }) iterationCount = 0n;
+  @AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter, optional: true }) keyLength?: bigint;
+  /** DEFAULT algid-hmacWithSHA1 (§A.2) when absent. */
+  @AsnProp({ type: AlgorithmIdentifier, optional: true }) prf?: AlgorithmIdentifier;
+  constructor(params: Partial<Pbkdf2Params> = {}) {
+    Object.assign(this, params);
+  }
 }

@@ -3,21 +3,19 @@
 // and reads "CMS"). docs/spec.md §9.7. What `openssl cms -decrypt -inform PEM -pwri_password PASS -binary`
 // opens, and what `openssl cms -encrypt -pwri_password PASS -aes256` writes can be loaded.
 //
-// The schema is ours, on @peculiar/asn1-schema: @peculiar/asn1-cms 2.11.1 declares PasswordRecipientInfo's
-// keyDerivationAlgorithm [0] EXPLICIT, but RFC 5652's module is IMPLICIT TAGS (§12.1), so it cannot read
-// OpenSSL's files and would write files OpenSSL cannot read.
+// Read and written by the one DER codec (der-codec.ts) with RFC 5652's tagging: its module is IMPLICIT TAGS
+// (§12.1), so PasswordRecipientInfo's keyDerivationAlgorithm is [0] IMPLICIT (@peculiar/asn1-cms 2.11.1 has it
+// EXPLICIT and cannot read OpenSSL's files).
 //
 // Secrets: the CEK, the KEK and the plaintext are in buffers we create and wipe; the DER holds only the
 // encrypted forms and public parameters.
 import { cbc } from '@noble/ciphers/aes.js';
-import { AsnArray, AsnProp, AsnPropTypes, AsnSerializer, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { randomBytes, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { pbkdf2, type Pbkdf2Hash } from '../wrap/pbkdf2.ts';
 import { pwriUnwrap, pwriWrap } from '../wrap/pwri-kek.ts';
-import { parseCanonical, readTlv } from './der.ts';
-import { MAX_PBKDF2_ITERATIONS, MAX_SALT_BYTES, MIN_ENCRYPT_ITERATIONS, Pbkdf2Params } from './encrypted-pkcs8.ts';
+import { algorithmNode, decodeDer, decodeSequence, integerNode, octetString, oidNode, readAlgorithmBody, sequence, TAG, writeDer, type AlgorithmIdentifier } from './der-codec.ts';
+import { aesCbcNode, MAX_PBKDF2_ITERATIONS, MAX_SALT_BYTES, MIN_ENCRYPT_ITERATIONS, parseParams, pbkdf2ParamsNode, readPbkdf2Params } from './encrypted-pkcs8.ts';
 import { OID, oidName } from './oids.ts';
 
 /** The PEM label we write and read (OpenSSL PEM_STRING_CMS). */
@@ -30,72 +28,55 @@ const AES_BLOCK = 16;
 /** A secret key is at most 64 bytes (HMAC-512); the cap bounds work on a hostile file. */
 const MAX_CONTENT = 4096;
 
-/** RFC 5652 §3 ContentInfo. */
-class ContentInfo {
-  @AsnProp({ type: AsnPropTypes.ObjectIdentifier })
-  contentType = '';
+/** Context tags (RFC 5652 §12.1 IMPLICIT TAGS unless marked). */
+const TAG_EXPLICIT_0 = 0xa0; // ContentInfo.content [0] EXPLICIT; PasswordRecipientInfo.keyDerivationAlgorithm [0]
+const TAG_PWRI = 0xa3; // RecipientInfo.pwri [3] (a SEQUENCE's members under a constructed context tag)
+const TAG_ENCRYPTED_CONTENT = 0x80; // EncryptedContentInfo.encryptedContent [0] OCTET STRING
 
-  @AsnProp({ type: AsnPropTypes.Any, context: 0 })
-  content = new ArrayBuffer(0);
-
-  constructor(params: Partial<ContentInfo> = {}) {
-    Object.assign(this, params);
-  }
+/** RFC 5652 §3 ContentInfo ::= SEQUENCE { contentType OBJECT IDENTIFIER, content [0] EXPLICIT ANY }. */
+function readContentInfo(der: Uint8Array): { contentType: string; content: Uint8Array } {
+  return decodeSequence(der, 'ContentInfo', (r) => {
+    const contentType = r.oid();
+    const explicit = r.nested(TAG_EXPLICIT_0);
+    const content = explicit.any();
+    explicit.end();
+    return { contentType, content };
+  });
 }
 
-/** RFC 5652 §6.1 RecipientInfos: kept as raw TLVs so that a certificate recipient gets our own error. */
-@AsnType({ type: AsnTypeTypes.Set, itemType: AsnPropTypes.Any })
-class RecipientInfos extends AsnArray<ArrayBuffer> {}
-
-/** RFC 5652 §6.2.4 PasswordRecipientInfo; [0] is IMPLICIT (§12.1). */
-class PasswordRecipientInfo {
-  @AsnProp({ type: AsnPropTypes.Integer })
-  version = PWRI_VERSION;
-
-  @AsnProp({ type: AlgorithmIdentifier, context: 0, implicit: true, optional: true })
-  keyDerivationAlgorithm?: AlgorithmIdentifier;
-
-  @AsnProp({ type: AlgorithmIdentifier })
-  keyEncryptionAlgorithm = new AlgorithmIdentifier();
-
-  @AsnProp({ type: AsnPropTypes.OctetString })
-  encryptedKey = new ArrayBuffer(0);
-
-  constructor(params: Partial<PasswordRecipientInfo> = {}) {
-    Object.assign(this, params);
-  }
+/**
+ * RFC 5652 §6.1 EnvelopedData without originatorInfo and unprotectedAttrs (never in a backup; refused):
+ * SEQUENCE { version, recipientInfos SET OF RecipientInfo (kept as raw TLVs so that a certificate recipient gets
+ * our own error), encryptedContentInfo SEQUENCE { contentType, contentEncryptionAlgorithm,
+ * encryptedContent [0] IMPLICIT OCTET STRING OPTIONAL } }.
+ */
+function readEnvelopedData(der: Uint8Array) {
+  return decodeSequence(der, 'EnvelopedData', (r) => {
+    const version = r.integer();
+    const set = r.nested(TAG.set);
+    const recipientInfos: Uint8Array[] = [];
+    while (set.peek() !== undefined) recipientInfos.push(set.any());
+    const eci = r.nested(TAG.sequence);
+    const encryptedContentInfo = { contentType: eci.oid(), contentEncryptionAlgorithm: eci.algorithm(), encryptedContent: eci.optional(TAG_ENCRYPTED_CONTENT) };
+    eci.end();
+    return { version, recipientInfos, encryptedContentInfo };
+  });
 }
 
-/** RFC 5652 §6.1 EncryptedContentInfo; encryptedContent [0] IMPLICIT OCTET STRING. */
-class EncryptedContentInfo {
-  @AsnProp({ type: AsnPropTypes.ObjectIdentifier })
-  contentType = OID.data;
-
-  @AsnProp({ type: AlgorithmIdentifier })
-  contentEncryptionAlgorithm = new AlgorithmIdentifier();
-
-  @AsnProp({ type: AsnPropTypes.OctetString, context: 0, implicit: true, optional: true })
-  encryptedContent?: ArrayBuffer;
-
-  constructor(params: Partial<EncryptedContentInfo> = {}) {
-    Object.assign(this, params);
-  }
-}
-
-/** RFC 5652 §6.1 EnvelopedData without originatorInfo and unprotectedAttrs (never in a backup; refused). */
-class EnvelopedData {
-  @AsnProp({ type: AsnPropTypes.Integer })
-  version = ENVELOPED_DATA_VERSION;
-
-  @AsnProp({ type: RecipientInfos })
-  recipientInfos = new RecipientInfos();
-
-  @AsnProp({ type: EncryptedContentInfo })
-  encryptedContentInfo = new EncryptedContentInfo();
-
-  constructor(params: Partial<EnvelopedData> = {}) {
-    Object.assign(this, params);
-  }
+/**
+ * RFC 5652 §6.2.4 PasswordRecipientInfo ::= SEQUENCE { version, keyDerivationAlgorithm [0] IMPLICIT
+ * AlgorithmIdentifier OPTIONAL, keyEncryptionAlgorithm AlgorithmIdentifier, encryptedKey OCTET STRING }, here
+ * under its RecipientInfo tag [3].
+ */
+function readPasswordRecipientInfo(der: Uint8Array) {
+  return decodeDer(der, 'PasswordRecipientInfo', (top) => {
+    const r = top.nested(TAG_PWRI);
+    const version = r.integer();
+    const keyDerivationAlgorithm: AlgorithmIdentifier | undefined = r.peek() === TAG_EXPLICIT_0 ? readAlgorithmBody(r.nested(TAG_EXPLICIT_0)) : undefined;
+    const pwri = { version, keyDerivationAlgorithm, keyEncryptionAlgorithm: r.algorithm(), encryptedKey: r.value(TAG.octetString) };
+    r.end();
+    return pwri;
+  });
 }
 
 /** AES-CBC as the content cipher and as the PWRI KEK cipher (RFC 3565 §4.1 OIDs; parameters = the IV). */
@@ -112,10 +93,6 @@ const PRF_HASHES: ReadonlyMap<string, Pbkdf2Hash> = new Map([
   [OID.hmacWithSHA384, 'SHA-384'],
   [OID.hmacWithSHA512, 'SHA-512'],
 ]);
-
-const der = (value: object) => new Uint8Array(AsnSerializer.serialize(value));
-const aesCbcAlgorithm = (iv: Uint8Array) =>
-  new AlgorithmIdentifier({ algorithm: OID.aes256Cbc, parameters: AsnSerializer.serialize(new OctetString(iv)) });
 
 export interface SecretBackupOptions {
   /** PBKDF2 iteration count; MIN_ENCRYPT_ITERATIONS (600,000) to MAX_PBKDF2_ITERATIONS. */
@@ -147,30 +124,23 @@ export async function encryptSecretBackup(secret: Uint8Array, passphrase: string
     const encryptedKey = pwriWrap(kek, kekIv, cek);
     const encryptedContent = cbc(cek, contentIv).encrypt(secret);
 
-    const kdfParams = new Pbkdf2Params({
-      salt: salt.slice().buffer,
-      iterationCount: BigInt(iterations),
-      // OpenSSL writes the PRF with NULL parameters (RFC 8018 §B.1.1)
-      prf: new AlgorithmIdentifier({ algorithm: OID.hmacWithSHA256, parameters: null }),
-    });
-    const pwri = new PasswordRecipientInfo({
-      keyDerivationAlgorithm: new AlgorithmIdentifier({ algorithm: OID.pbkdf2, parameters: AsnSerializer.serialize(kdfParams) }),
-      keyEncryptionAlgorithm: new AlgorithmIdentifier({ algorithm: OID.pwriKek, parameters: der(aesCbcAlgorithm(kekIv)).buffer }),
-      encryptedKey: encryptedKey.slice().buffer,
-    });
-    // RecipientInfo ::= CHOICE { …, pwri [3] PasswordRecipientInfo, … }, IMPLICIT (RFC 5652 §6.2, §12.1):
-    // the SEQUENCE's encoding with its tag replaced by [3] constructed
-    const recipient = der(pwri);
-    recipient[0] = 0xa3;
-    const enveloped = new EnvelopedData({
-      recipientInfos: new RecipientInfos([recipient.buffer]),
-      encryptedContentInfo: new EncryptedContentInfo({
-        contentType: OID.data,
-        contentEncryptionAlgorithm: aesCbcAlgorithm(contentIv),
-        encryptedContent: encryptedContent.slice().buffer,
-      }),
-    });
-    return der(new ContentInfo({ contentType: OID.envelopedData, content: der(enveloped).buffer }));
+    // RecipientInfo ::= CHOICE { …, pwri [3] PasswordRecipientInfo, … }, IMPLICIT (RFC 5652 §6.2, §12.1): the
+    // SEQUENCE's members under [3] constructed; keyDerivationAlgorithm's likewise under [0]
+    const pwri = {
+      tag: TAG_PWRI,
+      children: [
+        integerNode(PWRI_VERSION),
+        { tag: TAG_EXPLICIT_0, children: [oidNode(OID.pbkdf2), pbkdf2ParamsNode(salt, iterations, OID.hmacWithSHA256)] },
+        algorithmNode(OID.pwriKek, aesCbcNode(OID.aes256Cbc, kekIv)),
+        octetString(encryptedKey),
+      ],
+    };
+    const enveloped = sequence(
+      integerNode(ENVELOPED_DATA_VERSION),
+      { tag: TAG.set, children: [pwri] },
+      sequence(oidNode(OID.data), aesCbcNode(OID.aes256Cbc, contentIv), { tag: TAG_ENCRYPTED_CONTENT, bytes: encryptedContent }),
+    );
+    return writeDer(sequence(oidNode(OID.envelopedData), { tag: TAG_EXPLICIT_0, children: [enveloped] }));
   } finally {
     wipe(cek, kek);
   }
@@ -221,29 +191,26 @@ export async function decryptSecretBackup(input: Uint8Array, passphrase: string)
 }
 
 function readBackup(input: Uint8Array): BackupPlan {
-  const info = parseCanonical(input, ContentInfo, 'ContentInfo');
+  const info = readContentInfo(input);
   if (info.contentType !== OID.envelopedData) fail('backup_not_password_encrypted', { found: oidName(info.contentType) });
-  const enveloped = parseCanonical(new Uint8Array(info.content), EnvelopedData, 'EnvelopedData');
+  const enveloped = readEnvelopedData(info.content);
 
   // RFC 5652 §6.2: pwri is [3] IMPLICIT SEQUENCE; ktri is a bare SEQUENCE, kari [1], kekri [2], ori [4]
-  const recipients = enveloped.recipientInfos.map((r) => new Uint8Array(r));
-  const pwriTlv = recipients.find((r) => r[0] === 0xa3);
+  const pwriTlv = enveloped.recipientInfos.find((r) => r[0] === TAG_PWRI);
   if (!pwriTlv) fail('backup_not_password_encrypted', { found: 'a CMS file for certificate or key recipients' });
-  if (enveloped.version !== ENVELOPED_DATA_VERSION) fail('der_malformed', { field: 'EnvelopedData.version' });
-  const asSequence = pwriTlv.slice();
-  asSequence[0] = 0x30;
-  const pwri = parseCanonical(asSequence, PasswordRecipientInfo, 'PasswordRecipientInfo');
-  if (pwri.version !== PWRI_VERSION) fail('der_malformed', { field: 'PasswordRecipientInfo.version' });
+  if (enveloped.version !== BigInt(ENVELOPED_DATA_VERSION)) fail('der_malformed', { field: 'EnvelopedData.version' });
+  const pwri = readPasswordRecipientInfo(pwriTlv);
+  if (pwri.version !== BigInt(PWRI_VERSION)) fail('der_malformed', { field: 'PasswordRecipientInfo.version' });
 
   // key derivation: PBKDF2 only (RFC 3211 §2.1; without it the KEK would come from elsewhere)
   const kdf = pwri.keyDerivationAlgorithm;
   if (!kdf || kdf.algorithm !== OID.pbkdf2) fail('backup_unsupported', { found: kdf ? oidName(kdf.algorithm) : 'no key derivation' });
-  const params = parseParams(kdf.parameters, Pbkdf2Params, 'PBKDF2-params');
+  const params = parseParams(kdf.parameters, readPbkdf2Params, 'PBKDF2-params');
   const prf = params.prf?.algorithm ?? OID.hmacWithSHA1;
   const hash = PRF_HASHES.get(prf);
   if (!hash) fail('backup_unsupported', { found: oidName(prf) });
   if (params.prf && params.prf.parameters !== undefined && params.prf.parameters !== null) fail('der_malformed', { field: 'prf' });
-  const salt = new Uint8Array(params.salt);
+  const salt = params.salt.slice();
   if (salt.length === 0 || salt.length > MAX_SALT_BYTES) fail('der_malformed', { field: 'salt', length: salt.length, limit: MAX_SALT_BYTES });
   const count = params.iterationCount;
   if (count < 1n || count > BigInt(MAX_PBKDF2_ITERATIONS)) {
@@ -257,19 +224,19 @@ function readBackup(input: Uint8Array): BackupPlan {
   // key encryption: id-alg-PWRI-KEK over AES-CBC (RFC 3211 §2.3: its parameter is the KEK cipher's identifier)
   const kea = pwri.keyEncryptionAlgorithm;
   if (kea.algorithm !== OID.pwriKek) fail('backup_unsupported', { found: oidName(kea.algorithm) });
-  const kekCipher = parseParams(kea.parameters, AlgorithmIdentifier, 'KeyEncryptionAlgorithm');
+  const kekCipher = parseParams(kea.parameters, readAlgorithmBody, 'KeyEncryptionAlgorithm');
   const kek = AES_CBC.get(kekCipher.algorithm);
   if (!kek) fail('backup_unsupported', { found: oidName(kekCipher.algorithm) });
   // §A.2: keyLength is optional; when present it is the KEK cipher's key size
   if (params.keyLength !== undefined && params.keyLength !== BigInt(kek.keyLength)) fail('der_malformed', { field: 'keyLength' });
-  const encryptedKey = new Uint8Array(pwri.encryptedKey);
+  const encryptedKey = pwri.encryptedKey.slice();
 
   // content: id-data, AES-CBC
   const content = enveloped.encryptedContentInfo;
   if (content.contentType !== OID.data) fail('backup_unsupported', { found: oidName(content.contentType) });
   const contentCipher = AES_CBC.get(content.contentEncryptionAlgorithm.algorithm);
   if (!contentCipher) fail('backup_unsupported', { found: oidName(content.contentEncryptionAlgorithm.algorithm) });
-  const encryptedContent = content.encryptedContent ? new Uint8Array(content.encryptedContent) : new Uint8Array(0);
+  const encryptedContent = content.encryptedContent ? content.encryptedContent.slice() : new Uint8Array(0);
   if (encryptedContent.length === 0 || encryptedContent.length % AES_BLOCK !== 0 || encryptedContent.length > MAX_CONTENT + AES_BLOCK) {
     fail('der_malformed', { field: 'encryptedContent', length: encryptedContent.length });
   }
@@ -286,17 +253,10 @@ function readBackup(input: Uint8Array): BackupPlan {
   };
 }
 
-/** An AlgorithmIdentifier's parameters decoded with `schema`, canonical DER only. */
-function parseParams<T>(parameters: ArrayBuffer | null | undefined, schema: new () => T, field: string): T {
-  if (!(parameters instanceof ArrayBuffer)) fail('der_malformed', { field });
-  return parseCanonical(new Uint8Array(parameters), schema, field);
-}
-
 /** AES-CBC parameters: the IV as OCTET STRING (SIZE(16)) (RFC 3565 §4.1). */
-function readIv(parameters: ArrayBuffer | null | undefined): Uint8Array {
-  if (!(parameters instanceof ArrayBuffer)) fail('der_malformed', { field: 'iv' });
-  const bytes = new Uint8Array(parameters);
-  const tlv = readTlv(bytes);
-  if (tlv.tag !== 0x04 || tlv.length !== AES_BLOCK || tlv.end !== bytes.length) fail('der_malformed', { field: 'iv' });
-  return bytes.slice(tlv.valueOffset, tlv.end);
+function readIv(parameters: Uint8Array | null | undefined): Uint8Array {
+  if (!(parameters instanceof Uint8Array)) fail('der_malformed', { field: 'iv' });
+  const iv = decodeDer(parameters, 'iv', (r) => r.optional(TAG.octetString));
+  if (iv === undefined || iv.length !== AES_BLOCK) fail('der_malformed', { field: 'iv' });
+  return iv.slice();
 }

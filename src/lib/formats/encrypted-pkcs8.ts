@@ -9,19 +9,12 @@
 // One AES path means the tested code is the shipped code, and the raw key stays a Uint8Array we can wipe
 // (noble wipes its own key schedule).
 import { cbc } from '@noble/ciphers/aes.js';
-import {
-  AsnIntegerBigIntConverter,
-  AsnProp,
-  AsnPropTypes,
-  AsnSerializer,
-  OctetString,
-} from '@peculiar/asn1-schema';
-import { EncryptedData, EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { randomBytes, wipe } from '../bytes.ts';
 import { fail, isByokError } from '../errors.ts';
-import { assertSingleDer, parseDer, readTlv } from './der.ts';
+import { assertSingleDer, readTlv } from './der.ts';
+import { algorithmNode, decodeDer, decodeSequence, integerNode, octetString, sequence, TAG, writeDer, type AlgorithmIdentifier, type DerNode, type DerReader } from './der-codec.ts';
 import { OID, oidName } from './oids.ts';
+import { readEncryptedPrivateKeyInfo } from './pkcs8.ts';
 
 /** Fewer iterations than this are refused when we encrypt (OWASP 2023 figure for PBKDF2-HMAC-SHA256). */
 export const MIN_ENCRYPT_ITERATIONS = 600_000;
@@ -30,42 +23,47 @@ export const MAX_PBKDF2_ITERATIONS = 10_000_000;
 /** RFC 8018 §4.1 asks for at least 8 bytes; real files use 8 or 16. The cap bounds work on hostile input. */
 export const MAX_SALT_BYTES = 1024;
 const AES_BLOCK_BYTES = 16;
+/**
+ * Encrypted PKCS#8 files are read leniently (members after the modelled ones ignored; non-minimal INTEGERs, OIDs
+ * and NULLs accepted), as they always were here (spec §3.3): the passphrase and the PKCS#8 inside, read strictly,
+ * are what protect the key.
+ */
+const LENIENT = true;
 
-/** PBES2-params, RFC 8018 §A.4. */
-export class Pbes2Params {
-  @AsnProp({ type: AlgorithmIdentifier })
-  keyDerivationFunc = new AlgorithmIdentifier();
+/** PBES2-params ::= SEQUENCE { keyDerivationFunc, encryptionScheme } (RFC 8018 §A.4). */
+function readPbes2Params(r: DerReader): { keyDerivationFunc: AlgorithmIdentifier; encryptionScheme: AlgorithmIdentifier } {
+  return { keyDerivationFunc: r.algorithm(), encryptionScheme: r.algorithm() };
+}
 
-  @AsnProp({ type: AlgorithmIdentifier })
-  encryptionScheme = new AlgorithmIdentifier();
-
-  constructor(params: Partial<Pbes2Params> = {}) {
-    Object.assign(this, params);
-  }
+/** PBKDF2-params, RFC 8018 §A.2; `prf` absent means its DEFAULT, hmacWithSHA1. */
+export interface Pbkdf2Parameters {
+  salt: Uint8Array;
+  iterationCount: bigint;
+  keyLength?: bigint;
+  prf?: AlgorithmIdentifier;
 }
 
 /**
- * PBKDF2-params, RFC 8018 §A.2. The salt's `otherSource` alternative is "reserved for future versions" (§A.2),
- * so only `specified OCTET STRING` is modelled; anything else fails to parse. Integers are bigint so that an
- * absurd or negative count reaches our range check instead of being rounded.
+ * PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier },
+ * iterationCount INTEGER, keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT algid-hmacWithSHA1 }
+ * (RFC 8018 §A.2). `otherSource` is "reserved for future versions", so only `specified` is read. Integers are
+ * bigints so that an absurd or negative count reaches the caller's range check instead of being rounded.
  */
-export class Pbkdf2Params {
-  @AsnProp({ type: AsnPropTypes.OctetString })
-  salt = new ArrayBuffer(0);
+export function readPbkdf2Params(r: DerReader): Pbkdf2Parameters {
+  const params: Pbkdf2Parameters = { salt: r.value(TAG.octetString), iterationCount: r.integer() };
+  if (r.peek() === TAG.integer) params.keyLength = r.integer();
+  if (r.peek() === TAG.sequence) params.prf = r.algorithm();
+  return params;
+}
 
-  @AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter })
-  iterationCount = 0n;
+/** PBKDF2-params as OpenSSL writes them: the PRF with NULL parameters even though it is not the default. */
+export function pbkdf2ParamsNode(salt: Uint8Array, iterations: number, prf: string): DerNode {
+  return sequence(octetString(salt), integerNode(iterations), algorithmNode(prf, null));
+}
 
-  @AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter, optional: true })
-  keyLength?: bigint;
-
-  /** DEFAULT algid-hmacWithSHA1 (§A.2) when absent. */
-  @AsnProp({ type: AlgorithmIdentifier, optional: true })
-  prf?: AlgorithmIdentifier;
-
-  constructor(params: Partial<Pbkdf2Params> = {}) {
-    Object.assign(this, params);
-  }
+/** AES-CBC-Pad's AlgorithmIdentifier: parameters = the IV as OCTET STRING (RFC 8018 §B.2.5, RFC 3565 §4.1). */
+export function aesCbcNode(cipher: string, iv: Uint8Array): DerNode {
+  return algorithmNode(cipher, octetString(iv));
 }
 
 type PbkdfHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -142,7 +140,7 @@ export interface EncryptedPkcs8Parameters {
  */
 export function readEncryptedPkcs8Parameters(der: Uint8Array): EncryptedPkcs8Parameters {
   if (!(der instanceof Uint8Array)) fail('input_type');
-  const plan = readPbes2(parseDer(der, EncryptedPrivateKeyInfo));
+  const plan = readPbes2(readEncryptedPrivateKeyInfo(der, LENIENT));
   return { kdf: 'PBKDF2', prf: plan.hash, iterations: plan.iterations, saltLength: plan.salt.length, cipher: plan.cipher.name };
 }
 
@@ -156,7 +154,7 @@ export function readEncryptedPkcs8Parameters(der: Uint8Array): EncryptedPkcs8Par
  */
 export async function decryptPkcs8(der: Uint8Array, passphrase: string): Promise<Uint8Array> {
   if (!(der instanceof Uint8Array) || typeof passphrase !== 'string') fail('input_type');
-  const plan = readPbes2(parseDer(der, EncryptedPrivateKeyInfo));
+  const plan = readPbes2(readEncryptedPrivateKeyInfo(der, LENIENT));
   if (passphrase.length === 0) fail('passphrase_required');
 
   const key = await pbkdf2(passphrase, plan.salt, plan.iterations, plan.hash, plan.cipher.keyBytes);
@@ -223,37 +221,16 @@ export async function encryptPkcs8(
     wipe(key);
   }
 
-  const kdfParams = new Pbkdf2Params({
-    salt: salt.buffer,
-    iterationCount: BigInt(iterations),
-    // OpenSSL writes the PRF with NULL parameters even though it is not the default.
-    prf: new AlgorithmIdentifier({ algorithm: OID.hmacWithSHA256, parameters: null }),
-  });
-  const schemeParams = new Pbes2Params({
-    keyDerivationFunc: new AlgorithmIdentifier({
-      algorithm: OID.pbkdf2,
-      parameters: AsnSerializer.serialize(kdfParams),
-    }),
-    encryptionScheme: new AlgorithmIdentifier({
-      algorithm: OID.aes256Cbc,
-      parameters: AsnSerializer.serialize(new OctetString(iv)),
-    }),
-  });
-  const info = new EncryptedPrivateKeyInfo({
-    encryptionAlgorithm: new AlgorithmIdentifier({
-      algorithm: OID.pbes2,
-      parameters: AsnSerializer.serialize(schemeParams),
-    }),
-    encryptedData: new EncryptedData(ciphertext),
-  });
-  return new Uint8Array(AsnSerializer.serialize(info));
+  const kdf = algorithmNode(OID.pbkdf2, pbkdf2ParamsNode(salt, iterations, OID.hmacWithSHA256));
+  const scheme = algorithmNode(OID.pbes2, sequence(kdf, aesCbcNode(OID.aes256Cbc, iv)));
+  return writeDer(sequence(scheme, octetString(ciphertext)));
 }
 
 /** Validate the PBES2 parameters (RFC 8018 §A.4, §A.2, §B.2.5) against what we support and our work bounds. */
-function readPbes2(info: EncryptedPrivateKeyInfo): Pbes2Plan {
+function readPbes2(info: ReturnType<typeof readEncryptedPrivateKeyInfo>): Pbes2Plan {
   const scheme = info.encryptionAlgorithm;
   if (scheme.algorithm !== OID.pbes2) fail('encryption_unsupported', { found: schemeName(scheme.algorithm) });
-  const pbes2 = parseParams(scheme.parameters, Pbes2Params, 'PBES2-params');
+  const pbes2 = parseParams(scheme.parameters, readPbes2Params, 'PBES2-params', LENIENT);
 
   const kdf = pbes2.keyDerivationFunc;
   if (kdf.algorithm !== OID.pbkdf2) fail('encryption_unsupported', { found: schemeName(kdf.algorithm) });
@@ -261,7 +238,7 @@ function readPbes2(info: EncryptedPrivateKeyInfo): Pbes2Plan {
   const cipher = AES_CBC.get(enc.algorithm);
   if (!cipher) fail('encryption_unsupported', { found: schemeName(enc.algorithm) });
 
-  const params = parseParams(kdf.parameters, Pbkdf2Params, 'PBKDF2-params');
+  const params = parseParams(kdf.parameters, readPbkdf2Params, 'PBKDF2-params', LENIENT);
   const prfOid = params.prf?.algorithm ?? OID.hmacWithSHA1;
   const hash = PRF_HASHES.get(prfOid);
   if (!hash) fail('encryption_unsupported', { found: schemeName(prfOid) });
@@ -270,7 +247,7 @@ function readPbes2(info: EncryptedPrivateKeyInfo): Pbes2Plan {
     fail('der_malformed', { field: 'prf' });
   }
 
-  const salt = new Uint8Array(params.salt);
+  const salt = params.salt.slice();
   if (salt.length === 0 || salt.length > MAX_SALT_BYTES) {
     fail('der_malformed', { field: 'salt', length: salt.length, limit: MAX_SALT_BYTES });
   }
@@ -288,29 +265,25 @@ function readPbes2(info: EncryptedPrivateKeyInfo): Pbes2Plan {
   }
 
   const iv = readIv(enc.parameters);
-  const ciphertext = new Uint8Array(info.encryptedData.buffer);
+  const ciphertext = info.encryptedData.slice();
   if (ciphertext.length === 0 || ciphertext.length % AES_BLOCK_BYTES !== 0) {
     fail('der_malformed', { field: 'encryptedData', length: ciphertext.length });
   }
   return { hash, salt, iterations: Number(count), cipher, iv, ciphertext };
 }
 
-/** An AlgorithmIdentifier's parameters (already inside a checked DER value) decoded with `schema`. */
-function parseParams<T>(parameters: ArrayBuffer | null | undefined, schema: new () => T, field: string): T {
-  if (!(parameters instanceof ArrayBuffer)) fail('der_malformed', { field });
-  return parseDer(new Uint8Array(parameters), schema);
+/** An AlgorithmIdentifier's parameters: a SEQUENCE whose members `read` takes; `field` names it in errors. */
+export function parseParams<T>(parameters: Uint8Array | null | undefined, read: (r: DerReader) => T, field: string, lenient = false): T {
+  if (!(parameters instanceof Uint8Array)) fail('der_malformed', { field });
+  return decodeSequence(parameters, field, read, lenient);
 }
 
 /** AES-CBC-Pad parameters: the IV as OCTET STRING (SIZE(16)), RFC 8018 §B.2.5. */
-function readIv(parameters: ArrayBuffer | null | undefined): Uint8Array {
-  if (!(parameters instanceof ArrayBuffer)) fail('der_malformed', { field: 'iv' });
-  const bytes = new Uint8Array(parameters);
-  const tlv = readTlv(bytes);
-  if (tlv.tag !== 0x04) fail('der_malformed', { field: 'iv' });
-  if (tlv.length !== AES_BLOCK_BYTES) {
-    fail('der_malformed', { field: 'iv', length: tlv.length, expected: `${AES_BLOCK_BYTES} bytes` });
-  }
-  return bytes.slice(tlv.valueOffset, tlv.end);
+function readIv(parameters: Uint8Array | null | undefined): Uint8Array {
+  if (!(parameters instanceof Uint8Array)) fail('der_malformed', { field: 'iv' });
+  const iv = decodeDer(parameters, 'iv', (r) => r.optional(TAG.octetString)) ?? fail('der_malformed', { field: 'iv' });
+  if (iv.length !== AES_BLOCK_BYTES) fail('der_malformed', { field: 'iv', length: iv.length, expected: `${AES_BLOCK_BYTES} bytes` });
+  return iv.slice();
 }
 
 /**

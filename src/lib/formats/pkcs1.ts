@@ -1,11 +1,9 @@
 // PKCS#1 RSA keys (RFC 8017 §A.1).
 // Structure only: range and consistency checks of the numbers are the key layer's (spec §3.3).
-// RSAPrivateKey goes through the wiping codec (der-secret.ts, spec §3.6); RSAPublicKey through asn1-schema.
-import { AsnSerializer } from '@peculiar/asn1-schema';
-import { RSAPublicKey } from '@peculiar/asn1-rsa';
-import { bytesToBigInt, wipe } from '../bytes.ts';
+// RSAPrivateKey's buffers are owned and wiped (der-secret.ts, spec §3.6); both go through the one DER codec.
+import { bigIntToMinimalBytes, bytesToBigInt, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
-import { derUnsigned, derUnsignedBytes, parseCanonical } from './der.ts';
+import { decodeSequence, sequence, writeDer } from './der-codec.ts';
 import { bigIntSecretBytes, DerReader, encodeDer, TAG, type DerNode } from './der-secret.ts';
 import type { RsaPrivateComponents } from './types.ts';
 
@@ -66,11 +64,9 @@ export function rsaPrivateKeyNode(values: Uint8Array[]): DerNode {
 
 /** RFC 8017 §A.1.1 RSAPublicKey ("RSA PUBLIC KEY", and the BIT STRING inside an rsaEncryption SPKI). */
 export function decodeRsaPublicKey(der: Uint8Array): { n: bigint; e: bigint } {
-  const k = parseCanonical(der, RSAPublicKey, 'RSAPublicKey');
-  return { n: derUnsigned(k.modulus, 'modulus'), e: derUnsigned(k.publicExponent, 'publicExponent') };
+  return decodeSequence(der, 'RSAPublicKey', (r) => ({ n: bytesToBigInt(r.unsigned('modulus')), e: bytesToBigInt(r.unsigned('publicExponent')) }));
 }
 
 export function encodeRsaPublicKey(n: bigint, e: bigint): Uint8Array {
-  const k = new RSAPublicKey({ modulus: derUnsignedBytes(n), publicExponent: derUnsignedBytes(e) });
-  return new Uint8Array(AsnSerializer.serialize(k));
+  return writeDer(sequence({ unsigned: bigIntToMinimalBytes(n) }, { unsigned: bigIntToMinimalBytes(e) }));
 }

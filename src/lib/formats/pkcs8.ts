@@ -1,18 +1,15 @@
 // PKCS#8 private keys: PrivateKeyInfo (RFC 5208 §5) and its v2, OneAsymmetricKey (RFC 5958 §2).
 // rsaEncryption carries an RFC 8017 RSAPrivateKey; id-ecPublicKey carries an RFC 5915 ECPrivateKey.
-// The envelope and the keys inside go through the wiping codec (der-secret.ts, spec §3.6); only the public
-// members (AlgorithmIdentifier, attributes) are decoded with asn1-schema.
-import { AsnSerializer } from '@peculiar/asn1-schema';
-import { Attributes } from '@peculiar/asn1-pkcs8';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+// The envelope and the keys inside are read as views and written into one owned buffer (der-codec.ts,
+// der-secret.ts, spec §3.6).
 import { equalBytes, wipe } from '../bytes.ts';
 import { fail } from '../errors.ts';
 import { decodeCurvePrivateKey, ED25519_KEY_LENGTH } from './ed25519.ts';
 import { OID, oidName } from './oids.ts';
-import { parseCanonical } from './der.ts';
+import { algorithmNode, decodeDer, decodeSequence, oidNode, readAlgorithmBody, type AlgorithmIdentifier } from './der-codec.ts';
 import { bigIntSecretBytes, DerReader, encodeDer, TAG, type DerNode } from './der-secret.ts';
 import { decodeRsaPrivateKey, rsaPrivateKeyNode } from './pkcs1.ts';
-import { assertSupportedCurve, bitStringOctets, curveOidFromParameters, decodeEcPrivateKey, ecPrivateKeyNode, encodeEcParameters } from './sec1.ts';
+import { assertSupportedCurve, bitStringOctets, curveOidFromParameters, decodeEcPrivateKey, ecPrivateKeyNode } from './sec1.ts';
 import type { PrivateComponents, RsaPrivateComponents } from './types.ts';
 
 /** RFC 5958 §2: v1 (0) is RFC 5208 PrivateKeyInfo; v2 (1) may add [1] publicKey. */
@@ -39,19 +36,34 @@ export function parsePkcs8Envelope(der: Uint8Array): Pkcs8Envelope {
   const r = DerReader.sequence(der, 'PrivateKeyInfo');
   const version = r.smallInteger();
   if (version !== PKCS8_V1 && version !== PKCS8_V2) fail('der_malformed', { field: 'PrivateKeyInfo.version' });
-  const privateKeyAlgorithm = parseCanonical(r.element(TAG.sequence).tlv, AlgorithmIdentifier, 'privateKeyAlgorithm');
+  const privateKeyAlgorithm = decodeSequence(r.element(TAG.sequence).tlv, 'privateKeyAlgorithm', readAlgorithmBody);
   const privateKey = r.value(TAG.octetString);
   if (r.peek() === TAG_ATTRIBUTES) {
-    // public data, decoded by asn1-schema under a universal tag (X.680 §31.2.7 IMPLICIT); asn1-pkcs8 models
-    // Attributes as a SEQUENCE OF, and the re-encoding check only compares contents
-    const attributes = r.element(TAG_ATTRIBUTES).tlv.slice();
-    attributes[0] = TAG.sequence;
-    parseCanonical(attributes, Attributes, 'attributes');
+    // public data, checked for shape and dropped: Attributes ::= SET OF Attribute, Attribute ::= SEQUENCE
+    // { type OBJECT IDENTIFIER, values SET OF ANY } (RFC 5958 §2, RFC 5912)
+    decodeDer(r.element(TAG_ATTRIBUTES).tlv, 'attributes', (top) => {
+      const attributes = top.nested(TAG_ATTRIBUTES);
+      while (attributes.peek() !== undefined) {
+        const attribute = attributes.nested(TAG.sequence);
+        attribute.oid();
+        const values = attribute.nested(TAG.set);
+        while (values.peek() !== undefined) values.any();
+        attribute.end();
+      }
+    });
   }
   const bits = r.optional(TAG_PUBLIC_KEY);
   r.end();
   if (version === PKCS8_V1 && bits !== undefined) fail('der_malformed', { field: 'PrivateKeyInfo.publicKey' });
   return { version, privateKeyAlgorithm, privateKey, publicKey: bits === undefined ? undefined : bitStringOctets(bits, 'publicKey') };
+}
+
+/**
+ * EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier, encryptedData OCTET STRING }
+ * (RFC 5958 §3), as views; encrypted-pkcs8.ts reads the scheme, describeDer names it.
+ */
+export function readEncryptedPrivateKeyInfo(der: Uint8Array, lenient = false): { encryptionAlgorithm: AlgorithmIdentifier; encryptedData: Uint8Array } {
+  return decodeSequence(der, 'EncryptedPrivateKeyInfo', (r) => ({ encryptionAlgorithm: r.algorithm(), encryptedData: r.value(TAG.octetString) }), lenient);
 }
 
 /**
@@ -114,7 +126,7 @@ export function decodePkcs8(der: Uint8Array): PrivateComponents {
 export function encodeRsaPkcs8(c: RsaPrivateComponents): Uint8Array {
   const values = [c.n, c.e, c.d, c.p, c.q, c.dp, c.dq, c.qi].map(bigIntSecretBytes);
   try {
-    return encodeEnvelope(new AlgorithmIdentifier({ algorithm: OID.rsaEncryption, parameters: null }), rsaPrivateKeyNode(values));
+    return encodeEnvelope(algorithmNode(OID.rsaEncryption, null), rsaPrivateKeyNode(values));
   } finally {
     wipe(...values);
   }
@@ -125,14 +137,13 @@ export function encodeRsaPkcs8(c: RsaPrivateComponents): Uint8Array {
  * AlgorithmIdentifier) and with [1] publicKey — byte for byte what OpenSSL 3 and WebCrypto write.
  */
 export function encodeEcPkcs8(curveOid: string, d: Uint8Array, point: Uint8Array): Uint8Array {
-  const alg = new AlgorithmIdentifier({ algorithm: OID.ecPublicKey, parameters: encodeEcParameters(curveOid).buffer as ArrayBuffer });
-  return encodeEnvelope(alg, ecPrivateKeyNode(d, point));
+  return encodeEnvelope(algorithmNode(OID.ecPublicKey, oidNode(curveOid)), ecPrivateKeyNode(d, point));
 }
 
 /** One buffer (from allocSecret) holds the whole PrivateKeyInfo: the caller wipes it. */
-function encodeEnvelope(alg: AlgorithmIdentifier, inner: DerNode): Uint8Array {
+function encodeEnvelope(alg: DerNode, inner: DerNode): Uint8Array {
   return encodeDer({
     tag: TAG.sequence,
-    children: [{ unsigned: new Uint8Array(0) }, { der: new Uint8Array(AsnSerializer.serialize(alg)) }, { tag: TAG.octetString, children: [inner] }],
+    children: [{ unsigned: new Uint8Array(0) }, alg, { tag: TAG.octetString, children: [inner] }],
   });
 }

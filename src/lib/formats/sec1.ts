@@ -1,10 +1,8 @@
 // SEC1 EC private keys (RFC 5915 / SEC 1 v2 §C.4) and ECParameters (RFC 5480 §2.1.1).
 // Structure only: the scalar and point are returned as found; the key layer range-checks them (spec §3.3).
-import { AsnSerializer, BitString } from '@peculiar/asn1-schema';
-import { ECParameters } from '@peculiar/asn1-ecc';
 import { fail } from '../errors.ts';
 import { OID, oidName } from './oids.ts';
-import { parseCanonical } from './der.ts';
+import { decodeDer, oidNode, writeDer } from './der-codec.ts';
 import { copySecret, DerReader, encodeDer, TAG, type DerNode } from './der-secret.ts';
 import type { EcPrivateComponents } from './types.ts';
 
@@ -53,15 +51,12 @@ export function bitStringOctets(content: Uint8Array, field: string): Uint8Array 
  * ECParameters (RFC 5480 §2.1.1) as raw DER → the namedCurve OID. specifiedCurve (explicit prime, a, b, G…)
  * and implicitCurve are not accepted: KMS keys are on named curves.
  */
-export function curveOidFromParameters(params: Uint8Array | ArrayBuffer | null | undefined, field = 'parameters'): string {
-  if (params === null || params === undefined) fail('der_malformed', { field, expected: 'a named curve' });
-  const der = params instanceof Uint8Array ? params : new Uint8Array(params);
+export function curveOidFromParameters(der: Uint8Array | null | undefined, field = 'parameters'): string {
+  if (der === null || der === undefined) fail('der_malformed', { field, expected: 'a named curve' });
   const tag = der.length > 0 ? der[0] : undefined;
-  if (tag === 0x30) fail('ec_explicit_parameters'); // specifiedCurve SEQUENCE
-  if (tag !== 0x06) fail('der_malformed', { field, expected: 'a named curve' }); // NULL = implicitCurve, or junk
-  const p = parseCanonical(der, ECParameters, 'ECParameters');
-  if (p.namedCurve === undefined) fail('der_malformed', { field });
-  return p.namedCurve;
+  if (tag === TAG.sequence) fail('ec_explicit_parameters'); // specifiedCurve SEQUENCE
+  if (tag !== TAG.oid) fail('der_malformed', { field, expected: 'a named curve' }); // NULL = implicitCurve, or junk
+  return decodeDer(der, 'ECParameters', (r) => r.oid());
 }
 
 /** An `EC PARAMETERS` block (what `openssl ecparam -genkey` writes before the key) → curve OID. */
@@ -92,12 +87,6 @@ export function decodeEcPrivateKey(der: Uint8Array, outerCurveOid?: string): EcP
   return key;
 }
 
-/** A BIT STRING that holds whole octets (a point or a key): unused bits must be 0. */
-export function bitStringBytes(bits: BitString, field: string): Uint8Array {
-  if (bits.unusedBits !== 0) fail('der_malformed', { field });
-  return new Uint8Array(bits.value).slice();
-}
-
 /**
  * The ECPrivateKey v1 tree (RFC 5915 §3) over the scalar `d` (a view the caller owns) and the [1] publicKey;
  * [0] parameters only when `curveOid` is given (inside PKCS#8 they are redundant with the AlgorithmIdentifier).
@@ -121,5 +110,5 @@ export function encodeEcPrivateKey(d: Uint8Array, point: Uint8Array, curveOid?: 
 
 /** ECParameters namedCurve (RFC 5480 §2.1.1.1). */
 export function encodeEcParameters(curveOid: string): Uint8Array {
-  return new Uint8Array(AsnSerializer.serialize(new ECParameters({ namedCurve: curveOid })));
+  return writeDer(oidNode(curveOid));
 }

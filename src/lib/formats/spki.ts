@@ -1,27 +1,24 @@
 // SubjectPublicKeyInfo (RFC 5280 §4.1.2.7; RSA per RFC 3279 §2.3.1, EC per RFC 5480 §2), and describeDer:
 // structural sniffing that tells the user what a file actually is.
-import { AsnParser, AsnProp, AsnSerializer, BitString } from '@peculiar/asn1-schema';
-import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import { bitLength, bytesToBigInt } from '../bytes.ts';
 import { isByokError } from '../errors.ts';
-import { assertSingleDer, parseCanonical, readTlv } from './der.ts';
+import { assertSingleDer, readTlv } from './der.ts';
+import { algorithmNode, decodeSequence, oidNode, sequence, TAG, writeDer, type AlgorithmIdentifier, type DerNode, type DerReader } from './der-codec.ts';
 import { OID, oidName } from './oids.ts';
-import { assertRsaParameters, ecCurveOfAlgorithm, isEcAlgorithm, parsePkcs8Envelope } from './pkcs8.ts';
+import { assertRsaParameters, ecCurveOfAlgorithm, isEcAlgorithm, parsePkcs8Envelope, readEncryptedPrivateKeyInfo } from './pkcs8.ts';
 import { decodeRsaPublicKey, encodeRsaPublicKey, readRsaPrivateKey } from './pkcs1.ts';
-import { bitStringBytes, curveOidFromParameters, encodeEcParameters, readEcPrivateKey } from './sec1.ts';
+import { bitStringOctets, curveOidFromParameters, readEcPrivateKey } from './sec1.ts';
 import type { DecodedPublicKey } from './types.ts';
 
-/** Own schema rather than asn1-x509's, which drops the BIT STRING's unused-bits count. */
-class SubjectPublicKeyInfoAsn {
-  @AsnProp({ type: AlgorithmIdentifier }) algorithm = new AlgorithmIdentifier();
-  @AsnProp({ type: BitString }) subjectPublicKey = new BitString();
+/** SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING } (views). */
+function readSpki(der: Uint8Array): { algorithm: AlgorithmIdentifier; subjectPublicKey: Uint8Array } {
+  return decodeSequence(der, 'SubjectPublicKeyInfo', (r) => ({ algorithm: r.algorithm(), subjectPublicKey: r.bitString() }));
 }
 
 export function decodeSpki(der: Uint8Array): DecodedPublicKey {
-  const info = parseCanonical(der, SubjectPublicKeyInfoAsn, 'SubjectPublicKeyInfo');
+  const info = readSpki(der);
   const alg = info.algorithm;
-  const key = bitStringBytes(info.subjectPublicKey, 'subjectPublicKey');
+  const key = bitStringOctets(info.subjectPublicKey, 'subjectPublicKey').slice();
   const spki = der.slice();
   if (alg.algorithm === OID.rsaEncryption) {
     assertRsaParameters(alg);
@@ -34,20 +31,76 @@ export function decodeSpki(der: Uint8Array): DecodedPublicKey {
 
 /** rsaEncryption with NULL parameters (RFC 3279 §2.3.1), as OpenSSL and KMS write it. */
 export function encodeRsaSpki(n: bigint, e: bigint): Uint8Array {
-  return encodeSpki(new AlgorithmIdentifier({ algorithm: OID.rsaEncryption, parameters: null }), encodeRsaPublicKey(n, e));
+  return encodeSpki(algorithmNode(OID.rsaEncryption, null), encodeRsaPublicKey(n, e));
 }
 
 /** id-ecPublicKey + namedCurve (RFC 5480 §2.1.1); SM2 too, as OpenSSL writes it. */
 export function encodeEcSpki(curveOid: string, point: Uint8Array): Uint8Array {
-  const alg = new AlgorithmIdentifier({ algorithm: OID.ecPublicKey, parameters: encodeEcParameters(curveOid).buffer as ArrayBuffer });
-  return encodeSpki(alg, point);
+  return encodeSpki(algorithmNode(OID.ecPublicKey, oidNode(curveOid)), point);
 }
 
-function encodeSpki(algorithm: AlgorithmIdentifier, key: Uint8Array): Uint8Array {
-  const info = new SubjectPublicKeyInfoAsn();
-  info.algorithm = algorithm;
-  info.subjectPublicKey = new BitString(key, 0);
-  return new Uint8Array(AsnSerializer.serialize(info));
+function encodeSpki(algorithm: DerNode, key: Uint8Array): Uint8Array {
+  const bits = new Uint8Array(key.length + 1); // X.690 §8.6.2.2: unused-bits octet 0
+  bits.set(key, 1);
+  return writeDer(sequence(algorithm, { tag: TAG.bitString, bytes: bits }));
+}
+
+/**
+ * The subjectPublicKeyInfo TLV of an X.509 certificate (a view), after reading the Certificate's structure
+ * (RFC 5280 §4.1): TBSCertificate, Name, Validity, the optional unique IDs and extensions, with their tags.
+ * Leniently, as asn1-x509's parser did: this only names what a file is, and certificates are refused as keys.
+ */
+function certificateSpki(der: Uint8Array): Uint8Array {
+  return decodeSequence(der, 'Certificate', (r) => {
+    const tbs = r.nested(TAG.sequence);
+    if (tbs.peek() === 0xa0) {
+      const version = tbs.nested(0xa0); // [0] EXPLICIT Version
+      version.integer();
+      version.end();
+    }
+    tbs.integer(); // serialNumber
+    tbs.algorithm(); // signature
+    readName(tbs); // issuer
+    const validity = tbs.nested(TAG.sequence);
+    for (let i = 0; i < 2; i++) {
+      const time = validity.peek(); // Time ::= CHOICE { utcTime, generalTime }
+      validity.value(time === 0x17 || time === 0x18 ? time : -1);
+    }
+    validity.end();
+    readName(tbs); // subject
+    const spki = tbs.element(TAG.sequence).tlv;
+    for (const tag of [0x81, 0x82]) if (tbs.peek() === tag) tbs.any(); // issuer/subjectUniqueID [1]/[2] IMPLICIT BIT STRING
+    if (tbs.peek() === 0xa3) {
+      const explicit = tbs.nested(0xa3); // [3] EXPLICIT Extensions
+      const extensions = explicit.nested(TAG.sequence);
+      do {
+        const extension = extensions.nested(TAG.sequence); // { extnID, critical BOOLEAN DEFAULT FALSE, extnValue }
+        extension.oid();
+        extension.optional(0x01);
+        extension.value(TAG.octetString);
+        extension.end();
+      } while (extensions.peek() !== undefined);
+      explicit.end();
+    }
+    tbs.end();
+    r.algorithm(); // signatureAlgorithm
+    r.bitString(); // signatureValue
+    return spki;
+  }, true);
+}
+
+/** Name ::= SEQUENCE OF SET OF SEQUENCE { type OBJECT IDENTIFIER, value ANY } (RFC 5280 §4.1.2.4). */
+function readName(r: DerReader): void {
+  const rdns = r.nested(TAG.sequence);
+  while (rdns.peek() !== undefined) {
+    const rdn = rdns.nested(TAG.set);
+    do {
+      const attribute = rdn.nested(TAG.sequence);
+      attribute.oid();
+      attribute.any();
+      attribute.end();
+    } while (rdn.peek() !== undefined);
+  }
 }
 
 export type DerKind = 'spki' | 'certificate' | 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1-private' | 'pkcs1-public' | 'sec1' | 'unknown';
@@ -103,14 +156,12 @@ function kindByShape(der: Uint8Array): Exclude<DerKind, 'unknown'> | undefined {
 const SNIFFERS: Readonly<Record<Exclude<DerKind, 'unknown'>, (der: Uint8Array) => string>> = {
   spki: (der) => describeSpki(der),
   certificate: (der) => {
-    const cert = AsnParser.parse(der, Certificate);
-    const key = describeDer(new Uint8Array(AsnSerializer.serialize(cert.tbsCertificate.subjectPublicKeyInfo)));
+    const key = describeDer(certificateSpki(der));
     return `an X.509 certificate${key.kind === 'spki' ? ` for ${key.description}` : ''}`;
   },
   pkcs8: (der) => `a PKCS#8 ${algorithmWords(parsePkcs8Envelope(der).privateKeyAlgorithm)} private key`,
   'encrypted-pkcs8': (der) => {
-    const info = parseCanonical(der, EncryptedPrivateKeyInfo, 'EncryptedPrivateKeyInfo');
-    return `an encrypted PKCS#8 private key (${oidName(info.encryptionAlgorithm.algorithm)})`;
+    return `an encrypted PKCS#8 private key (${oidName(readEncryptedPrivateKeyInfo(der).encryptionAlgorithm.algorithm)})`;
   },
   // the wiping codec's reader: views into `der`, no copy of the private numbers (spec §3.6)
   'pkcs1-private': (der) => `a PKCS#1 RSA ${bitLength(bytesToBigInt(readRsaPrivateKey(der).modulus))}-bit private key`,
@@ -124,7 +175,7 @@ const SNIFFERS: Readonly<Record<Exclude<DerKind, 'unknown'>, (der: Uint8Array) =
 };
 
 function describeSpki(der: Uint8Array): string {
-  const alg = parseCanonical(der, SubjectPublicKeyInfoAsn, 'SubjectPublicKeyInfo').algorithm;
+  const alg = readSpki(der).algorithm;
   if (alg.algorithm !== OID.rsaEncryption) return `${withArticle(algorithmWords(alg))} public key`;
   let bits = '';
   try {
