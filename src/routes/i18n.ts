@@ -1,19 +1,7 @@
 // The formatter of the ceremony app's words: the catalogues live one per language in i18n/ (English is the
 // reference; every other language must supply every key, which the type `Catalogue` enforces). Placeholders are
 // `{name}`; values are public facts only (file names, specs, fingerprints, counts), never secrets.
-import {
-  ALGORITHMS,
-  ALIBABA_ASYMMETRIC_KEY_SPECS,
-  ByokError,
-  KEY_SPEC_INFO,
-  algorithmForTargetSpec,
-  describeError,
-  type DescribedError,
-  type ErrorCode,
-  type ErrorFacts,
-  type KeySpec,
-  type Lang,
-} from '../lib/index.ts';
+import { ByokError, describeError, type DescribedError, type ErrorCode, type ErrorFacts, type Lang } from '../lib/index.ts';
 import { en, type Catalogue, type MessageKey } from './i18n/en.ts';
 import { zhCN } from './i18n/zh-CN.ts';
 import { locale } from './locale.svelte.ts';
@@ -62,60 +50,12 @@ export interface Problem {
   facts: ErrorFacts;
 }
 
-/** Message and hint for a stored problem, in the current language: this wizard's Alibaba words where the
- *  catalogue has them ('problem.<code>.*'), else the library's provider-neutral ones. */
+/**
+ * Message and hint for a stored problem, in the current language: the library's provider-neutral words (the app
+ * speaks for every provider, so it adds none of one provider's own; file names and steps are on the page).
+ */
 export function describeProblem(p: Problem): DescribedError {
-  const described = describeError(p.code === 'internal' ? undefined : new ByokError(p.code, p.facts), locale.lang);
-  if (described.code === 'internal') return described;
-  const params = problemParams(p.facts, locale.lang);
-  const own = (part: 'message' | 'hint') => problemOverride(locale.lang, `problem.${described.code}.${part}`, params);
-  return { code: described.code, message: own('message') ?? described.message, hint: own('hint') ?? described.hint };
-}
-
-/** "a, b and c" / "a、b 和 c" */
-function joinList(items: readonly string[], language: Lang, last: 'and' | 'or'): string {
-  if (items.length < 2) return items.join('');
-  const en = language !== 'zh-CN';
-  return items.slice(0, -1).join(en ? ', ' : '、') + (en ? ` ${last} ` : last === 'and' ? ' 和 ' : ' 或 ') + items.at(-1)!;
-}
-
-/** The error's public facts, plus the Alibaba asymmetric import facts the overrides name (from the library's data). */
-function problemParams(facts: ErrorFacts, language: Lang): Params {
-  const params: Params = {};
-  for (const [k, v] of Object.entries(facts)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
-  const specs = ALIBABA_ASYMMETRIC_KEY_SPECS;
-  const ec = specs.flatMap((s) => {
-    const i = KEY_SPEC_INFO[s];
-    return i.family === 'ec' ? [{ spec: s, curve: i.curve }] : [];
-  });
-  const rsaBits = specs.flatMap((s) => {
-    const i = KEY_SPEC_INFO[s];
-    return i.family === 'rsa' ? [String(i.modulusBits)] : [];
-  });
-  params.specs = joinList(specs, language, 'and');
-  params.ecSpecs = joinList(ec.map((e) => e.spec), language, 'and');
-  params.ecCurves = joinList(ec.map((e) => e.curve), language, 'or');
-  params.rsaBits = joinList(rsaBits, language, 'or');
-  const spec = facts.spec;
-  if (typeof spec === 'string' && (specs as readonly string[]).includes(spec)) {
-    const algorithm = algorithmForTargetSpec(spec as KeySpec);
-    params.needed = ALGORITHMS[algorithm].wrappingKeySpec;
-    params.neededAlgorithm = algorithm;
-  }
-  return params;
-}
-
-/** The catalogue's override for `key`, filled; undefined if there is none or a placeholder has no value. */
-function problemOverride(language: Lang, key: string, params: Params): string | undefined {
-  const catalogue = CATALOGUES[language] ?? en;
-  if (!Object.hasOwn(catalogue, key)) return undefined;
-  let complete = true;
-  const text = catalogue[key as MessageKey].replace(/\{(\w+)\}/g, (m, name: string) => {
-    if (Object.hasOwn(params, name)) return String(params[name]);
-    complete = false;
-    return m;
-  });
-  return complete ? text : undefined;
+  return describeError(p.code === 'internal' ? undefined : new ByokError(p.code, p.facts), locale.lang);
 }
 
 /** The same moment in UTC, as ISO 8601 without milliseconds: 2026-11-30T06:05:09Z. */

@@ -429,30 +429,6 @@ export const en = {
   'announce.error': 'Error: {message}',
   'announce.backupVerified': 'Backup verified: {file} was read back and holds this key.',
 
-  // This wizard's own words for library problems (issue 9): the library speaks for every provider; this app is
-  // Alibaba Cloud KMS asymmetric import, so it names the console's files and steps. describeProblem() uses
-  // 'problem.<code>.message|hint' when every {placeholder} has a value: a fact of the error, or {specs},
-  // {ecSpecs}, {ecCurves}, {rsaBits}, {needed}, {neededAlgorithm} derived from the Alibaba data.
-  'problem.base64_invalid.hint': 'paste the base64 exactly as KMS returned it, or use the downloaded file.',
-  'problem.public_key_expected.hint': 'use the public key KMS reports for the key (GetPublicKey); it starts with -----BEGIN PUBLIC KEY-----.',
-  'problem.wrapping_key_is_certificate.hint': 'download the wrapping public key (publickey_*.pem or publickey_*.bin) from the KMS console.',
-  'problem.wrapping_key_is_private_key.message': 'this file is a private key ({found}), not the KMS wrapping public key',
-  'problem.wrapping_key_is_private_key.hint':
-    'pick publickey_*.pem or publickey_*.bin from "Obtain Parameters for Import"; keep private keys out of this field.',
-  'problem.wrapping_key_unsupported.message': 'this file holds {found}; KMS wrapping keys for asymmetric import are RSA_2048 or EC_SM2',
-  'problem.wrapping_key_unsupported.hint': 'download the wrapping public key again with wrapping key type RSA_2048 (or EC_SM2).',
-  'problem.wrapping_key_invalid.hint': 'the file is damaged; download the wrapping public key and token again.',
-  'problem.spec_not_supported_by_algorithm.hint':
-    '{spec} keys need wrapping key type {needed} ({neededAlgorithm}); obtain the import parameters again with that type.',
-  'problem.token_empty.hint': 'pick token_*.txt from the same download as the public key.',
-  'problem.token_invalid.hint': 'pick the token_*.txt file itself, unchanged; it is base64 text.',
-  'problem.key_spec_unknown.hint': 'choose one of {specs}.',
-  'problem.key_algorithm_unsupported.message':
-    'this is a key of type {found}; this ceremony (Alibaba Cloud KMS asymmetric import) takes only {specs} keys',
-  'problem.key_algorithm_unsupported.hint': 'create the key in KMS with one of those specs and use a matching private key.',
-  'problem.ec_curve_unsupported.message': 'this is a key on {curve}; this ceremony (Alibaba Cloud KMS asymmetric import) takes only {ecSpecs} keys',
-  'problem.ec_curve_unsupported.hint': 'create the key in KMS with one of those specs and use a private key on {ecCurves}.',
-  'problem.rsa_modulus_size.hint': 'use an RSA key of exactly {rsaBits} bits, matching the key spec in KMS.',
   // Issue 11: destinations, every provider, secret keys
   'dest.heading': 'Destination {n}: {provider}',
   'dest.short': 'destination {n}',
