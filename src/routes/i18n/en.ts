@@ -434,7 +434,7 @@ export const en = {
   'dest.short': 'destination {n}',
   'dest.provider': 'KMS provider',
   'dest.recommended': 'recommended',
-  'dest.keyTypeMismatch': '{spec} is a {type} key, but destination 1 is {first} ({firstType}). Every destination gets the same key, so each must be the same key type. Choose a key spec of type {firstType}, or remove this destination.',
+  'dest.keyTypeMismatch': '{spec} is a {type} key: not the same key type as destination 1, {first} ({firstType}). Every destination gets the same key. Choose a key spec of type {firstType}, or remove this destination.',
   'dest.noAlgorithm': '{provider} offers no wrapping algorithm in this tool for {spec}. Choose another key spec.',
   'dest.notAvailable': 'Not available for this key spec',
   'dest.kekId': 'Key encryption key ID',

@@ -406,7 +406,7 @@ export const zhCN: Catalogue = {
   'dest.short': '目的地 {n}',
   'dest.provider': 'KMS 服务商',
   'dest.recommended': '推荐',
-  'dest.keyTypeMismatch': '{spec} 是 {type} 密钥，但目的地 1 是 {first}（{firstType}）。每个目的地导入的是同一个密钥，因此必须是同一密钥类型。请选择 {firstType} 类型的密钥规格，或移除此目的地。',
+  'dest.keyTypeMismatch': '{spec} 是 {type} 密钥：与目的地 1 的 {first}（{firstType}）不是同一密钥类型。每个目的地接收同一个密钥。请选择 {firstType} 类型的密钥规格，或移除此目的地。',
   'dest.noAlgorithm': '本工具中 {provider} 没有可用于 {spec} 的包装算法。请选择其他密钥规格。',
   'dest.notAvailable': '此密钥规格不可用',
   'dest.kekId': '密钥加密密钥（KEK）ID',
