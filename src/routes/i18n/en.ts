@@ -71,9 +71,9 @@ export const en = {
   // Step 2
   'step2.title': 'Step 2 — Wrapping public key and token',
   'step2.wrappingKey': 'Wrapping public key',
-  'step2.wrappingKeyPaste': 'Or paste the PublicKey value from GetParametersForImport (base64 or PEM)',
+  'step2.wrappingKeyPaste': 'Or paste the wrapping public key (PEM, or base64 as the API returns it)',
   'step2.token': 'Import token',
-  'step2.tokenPaste': 'Or paste the ImportToken value from GetParametersForImport',
+  'step2.tokenPaste': 'Or paste the import token (base64 text, as the API returns it)',
   'step2.usePastedKey': 'Use pasted public key',
   'step2.usePastedToken': 'Use pasted token',
   'step2.dropBoth': 'You can also drop the files anywhere in this step: each goes to the destination whose provider names its files that way.',

@@ -67,9 +67,9 @@ export const zhCN: Catalogue = {
 
   'step2.title': '第 2 步 — 加密公钥和导入令牌',
   'step2.wrappingKey': '加密公钥',
-  'step2.wrappingKeyPaste': '或粘贴 GetParametersForImport 返回的 PublicKey 值（base64 或 PEM）',
+  'step2.wrappingKeyPaste': '或粘贴包装公钥（PEM，或 API 返回的 base64）',
   'step2.token': '导入令牌',
-  'step2.tokenPaste': '或粘贴 GetParametersForImport 返回的 ImportToken 值',
+  'step2.tokenPaste': '或粘贴导入令牌（API 返回的 base64 文本）',
   'step2.usePastedKey': '使用粘贴的公钥',
   'step2.usePastedToken': '使用粘贴的令牌',
   'step2.dropBoth': '也可以把文件拖放到本步骤的任意位置：每个文件会进入其服务商按此命名文件的目的地。',
