@@ -75,7 +75,7 @@ export class Ceremony {
   /** step 1 is done: settings confirmed, and the document's warnings for them (if any) acknowledged */
   settingsConfirmed = $derived(this.settingsChecked && (this.advice.length === 0 || this.adviceAcknowledged));
 
-  /** A destination whose key spec is another key type than the first destination's: refused with the reason. */
+  /** A destination whose key spec is another key type than the first destination's: refused with the reason (spec §22.1). */
   keyTypeRefused(d: Destination): boolean {
     return d !== this.first && d.keySpec !== this.keySpec;
   }
@@ -131,7 +131,7 @@ export class Ceremony {
     return this.destinations.indexOf(d) + 1;
   }
 
-  /** Route dropped files by the providers' download names: each to the first destination that expects it. */
+  /** Route dropped files by the providers' download names: each to the first destination that expects it (spec §22.2). */
   async dropFiles(files: readonly File[]): Promise<{ routed: number; unknown: string[] }> {
     const unknown: string[] = [];
     let routed = 0;
@@ -282,7 +282,7 @@ export class Ceremony {
   allDownloaded = $derived(this.materialCount > 0 && this.destinations.every((d) => d.material === null || d.materialDownloaded));
 
   /**
-   * One wrap for every destination, all or nothing: a failure for one leaves none with material, so that no
+   * One wrap for every destination, all or nothing (spec §22.3): a failure for one leaves none with material, so that no
    * destination is uploaded from a half-made set.
    */
   async wrap(): Promise<void> {
@@ -377,7 +377,7 @@ export class Ceremony {
   savedPublicKey = $state<{ fileName: string; sha256: string } | null>(null);
   #savedPublicKey: Uint8Array | undefined;
 
-  /** Compare what a destination's KMS reports (its public key, or a KCV) with the key prepared here. */
+  /** Compare what a destination's KMS reports (its public key, or a KCV) with the key prepared here (spec §22.4). */
   verify(d: Destination, input: string | Uint8Array): void {
     d.verification = null;
     d.verifyProblem = null;

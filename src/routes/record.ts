@@ -42,6 +42,7 @@ export interface RecordDestination {
   verify: { outcome: 'match' | 'mismatch'; expected: string; actual: string } | null;
 }
 
+/** spec §22.5 */
 export interface CeremonyRecord {
   record: 'byok-wrap ceremony record';
   /** 2: one key, a list of destinations (issue 11); 1 was one Alibaba destination with flat fields */

@@ -1,6 +1,6 @@
 // One destination of the ceremony (issue 11): a provider, the key spec and wrapping algorithm in that provider's
 // own words, its wrapping public key and import token (steps 1–2), the material delivered for it (step 5) and
-// its check after import (step 6). Only public facts are reactive; the wrapping key object, the token and the
+// its check after import (step 6) — docs/spec.md §22.1, §22.2. Only public facts are reactive; the wrapping key object, the token and the
 // delivered bytes are private fields (#…), dropped by the ceremony's clear().
 import {
   KEY_SPEC_INFO,
@@ -122,6 +122,8 @@ export class Destination {
   keySpecsNotOffered = $derived(this.provider.keySpecsNotOffered ?? []);
   /** Alibaba's document warnings for its asymmetric import (kms-tables.ts); none elsewhere */
   advice = $derived(this.ui.instanceType && this.keyKind === 'asymmetric' ? docAdvice(this.instanceType, this.keySpec) : []);
+  /** how the provider takes this key's material (spec §21): asymmetric keys may go another way (Huawei's two fields) */
+  deliveryForm = $derived((this.keyKind === 'asymmetric' && this.provider.delivery.asymmetric?.form) || this.provider.delivery.form);
   keyIdRefused = $derived(refuseHidden(this.keyId));
   kekIdRefused = $derived(refuseHidden(this.kekId));
   importJobRefused = $derived(refuseHidden(this.importJob));
