@@ -234,7 +234,7 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
         ...(k.kind === 'asymmetric'
           ? [{ id: 'tak-sha256', label: tr('step7.record.tak'), value: sha(k.publicKeySha256) }]
           : [{ id: 'kcv', label: tr('step3.kcv'), value: text(k.kcv) }]),
-        { id: 'file-target-key', label: tr('step7.record.file.targetKey'), value: text(k.file) },
+        { id: 'file-target-key', label: tr('step7.record.file.targetKey'), value: k.origin === 'generated' ? { text: tr('step3.origin.generated') } : text(k.file) },
         { id: 'file-backup', label: tr('step7.record.file.backup'), value: text(k.backup?.fileName ?? null) },
         { id: 'backup-sha256', label: tr('step7.record.backup'), value: sha(k.backup?.sha256 ?? null) },
         ...(check

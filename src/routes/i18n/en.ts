@@ -236,7 +236,7 @@ export const en = {
   'step7.record.expiry': 'Key material expiry',
   'step7.record.expiryValue': '{date} (KeyMaterialExpireUnix {unix})',
   'step7.record.section.app': 'This copy of byok-wrap',
-  'step7.record.section.key': 'The key in KMS',
+  'step7.record.section.key': 'The key',
   'step7.record.steps': 'Steps',
   'step7.record.step.done': 'done',
   'step7.record.step.not-done': 'not done',

@@ -222,7 +222,7 @@ export const zhCN: Catalogue = {
   'step7.record.expiry': '密钥材料过期时间',
   'step7.record.expiryValue': '{date}（KeyMaterialExpireUnix {unix}）',
   'step7.record.section.app': '此 byok-wrap 副本',
-  'step7.record.section.key': 'KMS 中的密钥',
+  'step7.record.section.key': '密钥',
   'step7.record.steps': '步骤',
   'step7.record.step.done': '已完成',
   'step7.record.step.not-done': '未完成',
