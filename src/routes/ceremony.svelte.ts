@@ -276,7 +276,7 @@ export class Ceremony {
 
   materialCount = $derived(this.destinations.filter((d) => d.material !== null).length);
   /** material wrapped for inputs that have changed since */
-  materialStale = $derived(this.materialCount > 0 && this.wrapBlockers.length > 0);
+  materialStale = $derived(this.materialCount > 0 && (this.wrapBlockers.length > 0 || this.destinations.some((d) => d.materialOutdated)));
   /** when the material was made, for the confirmation before it is replaced (null when there is none) */
   wrappedAt = $derived(this.destinations.find((d) => d.material)?.material?.wrappedAt ?? null);
   allDownloaded = $derived(this.materialCount > 0 && this.destinations.every((d) => d.material === null || d.materialDownloaded));
@@ -323,6 +323,7 @@ export class Ceremony {
           ...(delivery.text !== undefined ? { text: delivery.text } : {}),
           algorithm: algorithm.name,
           wrappedAt: Date.now(),
+          ...(d.kekId.trim() ? { kekId: d.kekId.trim() } : {}),
         };
         made.push({ d, bytes: delivery.bytes, info });
       }
