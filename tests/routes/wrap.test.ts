@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Ceremony, type Destination } from '../../src/routes/ceremony.svelte.ts';
 import { ceremonyRecord } from '../../src/routes/record.ts';
+import { asking } from '../../src/routes/asking.svelte.ts';
+import { clock, wrapConfirmation } from '../../src/routes/confirmations.ts';
 import { makeRsaWrappingKeys, oaepDecryptArgs, openssl, scratch } from '../helpers/openssl.ts';
 
 const saved = vi.hoisted(() => new Map<string, Uint8Array>());
@@ -116,6 +118,19 @@ describe('one wrap for every destination', () => {
     // the material is public: the key is in none of it, nor in what the page shows
     const shown = JSON.stringify([c.facts, c.destinations.map((d) => [d.material, d.wrappingKey, d.token])]);
     for (const form of [expected.toString('hex'), expected.toString('base64')]) expect(shown).not.toContain(form);
+
+    // what the confirmations read: every file of the set, and a question before removing a destination that has one
+    expect(c.facts.materialFileName).toBe('key-material_key-ali.txt, EncryptedKeyMaterial.bin, ciphertext_vault-key.txt');
+    expect(c.facts.materialDownloaded).toBe(true);
+    expect(wrapConfirmation(c.facts)?.losses.map((l) => l.key)).toEqual(['confirm.loss.material.replaced.downloaded']);
+    const asked = c.askRemoveDestination(vault);
+    expect(asking.current?.losses).toEqual([
+      { key: 'confirm.loss.destination', params: { n: 3, provider: 'HashiCorp Vault' } },
+      { key: 'confirm.loss.material.wiped.downloaded', params: { time: clock(vault.material!.wrappedAt), file: 'ciphertext_vault-key.txt' } },
+    ]);
+    asking.answer(false);
+    await asked;
+    expect(c.destinations).toHaveLength(3);
 
     // any change in step 1 drops every destination's material (it was made as one set)
     c.setProvider(vault, 'gcp');
