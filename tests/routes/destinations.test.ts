@@ -101,7 +101,7 @@ describe('step 1: destinations', () => {
 
     const d = c.addDestination();
     c.setProvider(d, 'aws');
-    await d.loadWrappingKey(new File([openssl(['pkey', '-in', rsa[2048].privPath, '-pubout', '-outform', 'DER'])], 'WrappingPublicKey.bin'));
+    await d.loadWrappingKey(new File([new Uint8Array(openssl(['pkey', '-in', rsa[2048].privPath, '-pubout', '-outform', 'DER']))], 'WrappingPublicKey.bin'));
     const no = c.askRemoveDestination(d);
     expect(asking.current?.action).toBe('remove');
     expect(asking.current?.losses).toEqual([{ key: 'confirm.loss.destination', params: { n: 2, provider: 'AWS KMS' } }]);
@@ -204,7 +204,7 @@ describe('step 2: wrapping keys and tokens in each provider\'s form', () => {
     c.setProvider(aws, 'aws');
     const vault = c.addDestination();
     c.setProvider(vault, 'vault');
-    const der = openssl(['pkey', '-in', rsa[2048].privPath, '-pubout', '-outform', 'DER']);
+    const der = new Uint8Array(openssl(['pkey', '-in', rsa[2048].privPath, '-pubout', '-outform', 'DER']));
     const token = new Uint8Array([0, 1, 2, 250, 251]);
     const result = await c.dropFiles([
       new File([pem(2048)], 'publickey_ab12.pem'),
@@ -226,7 +226,7 @@ describe('step 2: wrapping keys and tokens in each provider\'s form', () => {
     const c2 = new Ceremony();
     c2.setProvider(c2.first, 'aws');
     const second = c2.addDestination();
-    const der4096 = openssl(['pkey', '-in', rsa[4096].privPath, '-pubout', '-outform', 'DER']);
+    const der4096 = new Uint8Array(openssl(['pkey', '-in', rsa[4096].privPath, '-pubout', '-outform', 'DER']));
     expect(await c2.dropFiles([new File([der], 'WrappingPublicKey.bin'), new File([der4096], 'WrappingPublicKey.bin')])).toEqual({ routed: 2, unknown: [] });
     expect([c2.first.wrappingKey?.spec, second.wrappingKey?.spec]).toEqual(['RSA_2048', 'RSA_4096']);
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   rsa = await makeRsaWrappingKeys(dir, [2048, 3072] as const);
 });
 const pem = (bits: 2048 | 3072) => openssl(['pkey', '-in', rsa[bits].privPath, '-pubout']).toString();
-const der = (bits: 2048 | 3072) => openssl(['pkey', '-in', rsa[bits].privPath, '-pubout', '-outform', 'DER']);
+const der = (bits: 2048 | 3072) => new Uint8Array(openssl(['pkey', '-in', rsa[bits].privPath, '-pubout', '-outform', 'DER']));
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const TOKEN = 'dG9rZW4gdmFsdWUgdGhhdCBtdXN0IG5ldmVyIGJlIGluIHRoZSByZWNvcmQ=';

@@ -6,7 +6,7 @@ import { Ceremony } from '../../src/routes/ceremony.svelte.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 
 // saveFile needs a DOM; the files the ceremony saves are kept here instead, exactly as it hands them over
-const saved = vi.hoisted(() => new Map<string, Uint8Array>());
+const saved = vi.hoisted(() => new Map<string, Uint8Array<ArrayBuffer>>());
 vi.mock('../../src/routes/download.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/routes/download.ts')>()),
   saveFile: (name: string, data: Uint8Array | string) => {
@@ -28,7 +28,7 @@ const openBackup = (pem: Uint8Array, pass = PASS) =>
   openssl(['cms', '-decrypt', '-inform', 'PEM', '-in', dir.write(`open-${saved.size}-${Date.now()}.pem`, pem), '-pwri_password', pass, '-binary']);
 /** A CMS password backup written by OpenSSL (an independent writer) */
 const opensslBackup = (content: Uint8Array, pass = PASS) =>
-  openssl(['cms', '-encrypt', '-binary', '-aes256', '-pwri_password', pass, '-outform', 'PEM', '-in', dir.write(`in-${Date.now()}-${Math.random()}`, content)]);
+  new Uint8Array(openssl(['cms', '-encrypt', '-binary', '-aes256', '-pwri_password', pass, '-outform', 'PEM', '-in', dir.write(`in-${Date.now()}-${Math.random()}`, content)]));
 
 /** A ceremony whose destination is Alibaba Aliyun_AES_256, its self-test passed. */
 async function aes256(): Promise<Ceremony> {
@@ -131,7 +131,7 @@ describe('secret keys', () => {
     const key = random(32);
     await c.loadTargetText(hex(key));
     const other = random(32);
-    const cases: [string, Uint8Array, BackupExpect][] = [
+    const cases: [string, Uint8Array<ArrayBuffer>, BackupExpect][] = [
       ['same key', opensslBackup(key), { outcome: 'match' }],
       ['another key', opensslBackup(other), { outcome: 'mismatch', found: { spec: 'AES_256', kcv: kcvOf(other) } }],
       ['plain hex file', new TextEncoder().encode(hex(key) + '\n'), { outcome: 'not_encrypted' }],

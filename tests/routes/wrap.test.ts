@@ -10,7 +10,7 @@ import { asking } from '../../src/routes/asking.svelte.ts';
 import { clock, wrapConfirmation } from '../../src/routes/confirmations.ts';
 import { makeRsaWrappingKeys, oaepDecryptArgs, openssl, scratch } from '../helpers/openssl.ts';
 
-const saved = vi.hoisted(() => new Map<string, Uint8Array>());
+const saved = vi.hoisted(() => new Map<string, Uint8Array<ArrayBuffer>>());
 vi.mock('../../src/routes/download.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/routes/download.ts')>()),
   saveFile: (name: string, data: Uint8Array | string) => {
@@ -27,7 +27,7 @@ beforeAll(async () => {
   rsa = await makeRsaWrappingKeys(dir, [2048, 3072, 4096] as const);
 });
 const pem = (bits: Bits) => openssl(['pkey', '-in', rsa[bits].privPath, '-pubout']).toString();
-const der = (bits: Bits) => openssl(['pkey', '-in', rsa[bits].privPath, '-pubout', '-outform', 'DER']);
+const der = (bits: Bits) => new Uint8Array(openssl(['pkey', '-in', rsa[bits].privPath, '-pubout', '-outform', 'DER']));
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const PASS = 'one backup for three clouds';
