@@ -292,6 +292,9 @@ export class Ceremony {
     this.wrapBusy = true;
     this.wrapProblem = null;
     this.#dropAllMaterial();
+    // what each file is made from; a change while the wrap runs (a select, a reloaded file) discards the set
+    const inputs = () => this.destinations.map((d) => [d.uid, d.settings, d.wrappingKey?.sha256, d.token?.sha256, d.kekId.trim()].join('/')).join('|');
+    const before = inputs();
     const made: { d: Destination; bytes: Uint8Array; info: MaterialInfo }[] = [];
     let current = 0;
     try {
@@ -327,7 +330,7 @@ export class Ceremony {
         };
         made.push({ d, bytes: delivery.bytes, info });
       }
-      if (epoch !== this.#epoch || key !== this.target.key()) return;
+      if (epoch !== this.#epoch || key !== this.target.key() || inputs() !== before) return;
       for (const m of made) m.d.setMaterial(m.bytes, m.info);
       made.length = 0;
     } catch (e) {
