@@ -180,6 +180,20 @@ describe('one wrap for every destination', () => {
     for (const d of [ali, aws, vault, az]) expect([d.material, d.deliveredBytes()]).toEqual([null, undefined]);
   });
 
+  it('a setting changed while the wrap runs: the material made from the old one is discarded, never shown as the new', async () => {
+    const { c, ali, aws, vault } = await threeDestinations();
+    const running = c.wrap();
+    expect(c.wrapBusy).toBe(true);
+    // destination 1 is being wrapped under RSAES_OAEP_SHA_256 right now
+    ali.setAlgorithm('RSAES_OAEP_SHA_1');
+    await running;
+    expect(c.wrapBusy).toBe(false);
+    for (const d of [ali, aws, vault]) expect([d.material, d.deliveredBytes()], d.providerId).toEqual([null, undefined]);
+    await c.wrap();
+    expect(ali.material?.algorithm).toBe('RSAES_OAEP_SHA_1');
+    expect(c.materialCount).toBe(3);
+  });
+
   it('two destinations with the same file name: the second gets -2, the third -3', async () => {
     const c = new Ceremony();
     await c.runSelfTests();
