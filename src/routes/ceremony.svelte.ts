@@ -356,6 +356,8 @@ export class Ceremony {
   /** The provider's CLI line for a destination's upload (library importCommand), or the problem that prevents it. */
   cliLine(d: Destination): { line: string } | { problem: Problem } | null {
     if (!d.material || !d.algorithm) return null;
+    // an expiry date not yet valid gives no line: the library's default (0) would say "never expires"
+    if (d.ui.expiry && this.expireUnix === undefined) return null;
     try {
       const vaultName = d.provider.needs?.includes('kekId') ? vaultNameOf(d.kekId) : undefined;
       return {
@@ -368,7 +370,7 @@ export class Ceremony {
           ...(d.tokenFileName ? { tokenFileName: d.tokenFileName } : {}),
           ...(d.provider.needs?.includes('importJob') ? { importJob: d.importJob.trim() || 'IMPORT_JOB' } : {}),
           ...(vaultName ? { vaultName } : {}),
-          ...(d.ui.expiry && this.expireUnix !== undefined ? { expireUnix: this.expireUnix } : {}),
+          ...(d.ui.expiry ? { expireUnix: this.expireUnix } : {}),
         }),
       };
     } catch (e) {
