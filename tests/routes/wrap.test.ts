@@ -115,6 +115,26 @@ describe('one wrap for every destination', () => {
       line: 'vault write transit/keys/vault-key/import ciphertext=@ciphertext_vault-key.txt type=aes256-gcm96 hash_function=SHA256',
     });
 
+    // Alibaba's expiry, chosen at upload: a date gives its seconds; an invalid or past date gives no line at all
+    // (never the default 0, which would mean "never expires"); the other providers have none
+    expect(c.needsExpiry).toBe(true);
+    c.expiry = 'date';
+    const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    c.expiryDate = local(Date.now() - 3600_000);
+    expect(c.expireUnix).toBeUndefined();
+    expect(c.cliLine(ali)).toBeNull();
+    expect(c.cliLine(aws)).toHaveProperty('line');
+    c.expiryDate = 'not a date';
+    expect(c.cliLine(ali)).toBeNull();
+    const until = Date.now() + 30 * 24 * 3600_000;
+    c.expiryDate = local(until);
+    const seconds = Math.floor(new Date(local(until)).getTime() / 1000);
+    expect(c.expireUnix).toBe(seconds);
+    expect(c.cliLine(ali)).toEqual({ line: expect.stringMatching(new RegExp(` --KeyMaterialExpireUnix ${seconds}$`)) });
+    const withExpiry = ceremonyRecord(c, { operator: '', witness: '', appSha256: '', recordedAt: 0, form: 'pwa', language: 'en' });
+    expect(withExpiry.destinations.map((d) => d.keyMaterialExpireUnix)).toEqual([seconds, null, null]);
+    c.expiry = 'never';
+
     // the material is public: the key is in none of it, nor in what the page shows
     const shown = JSON.stringify([c.facts, c.destinations.map((d) => [d.material, d.wrappingKey, d.token])]);
     for (const form of [expected.toString('hex'), expected.toString('base64')]) expect(shown).not.toContain(form);
