@@ -1,9 +1,19 @@
 // The flow state class without a browser: what each step records, what blocks wrapping, and that clear()
 // forgets everything. Secrets must never appear in the reactive (public) fields.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Ceremony, type Destination } from '../../src/routes/ceremony.svelte.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
+
+// saveFile needs a DOM; the files the ceremony saves are kept here instead, exactly as it hands them over
+const saved = vi.hoisted(() => new Map<string, Uint8Array<ArrayBuffer>>());
+vi.mock('../../src/routes/download.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/routes/download.ts')>()),
+  saveFile: (name: string, data: Uint8Array | string) => {
+    saved.set(name, typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data));
+    return true;
+  },
+}));
 
 const dir = scratch('byok-routes-');
 afterAll(() => dir.dispose());
@@ -125,6 +135,26 @@ describe('Ceremony', () => {
     expect(c.first.verifyProblem?.code).toBe('key_disposed');
   });
 
+  it('after the key is gone: each destination is checked against the public key saved in step 3', async () => {
+    const c = new Ceremony();
+    const pub = openssl(['pkey', '-pubout'], plain).toString();
+    const spki = openssl(['pkey', '-pubout', '-outform', 'DER'], plain);
+    const d = c.first;
+    c.verify(d, pub);
+    expect(d.verifyProblem?.code).toBe('key_disposed');
+    await c.loadSavedPublicKeyFile(d, new File(['not a key'], 'target-public-key.pem'));
+    expect(c.savedPublicKey).toBeNull();
+    expect(d.verifyProblem?.code).toBeTruthy();
+    await c.loadSavedPublicKeyFile(d, new File([pub], 'target-public-key.pem'));
+    expect(c.savedPublicKey).toEqual({ fileName: 'target-public-key.pem', sha256: openssl(['dgst', '-sha256', '-r'], spki).toString().slice(0, 64) });
+    const second = c.addDestination();
+    c.verify(d, pub);
+    c.verify(second, openssl(['pkey', '-pubout'], openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'])).toString());
+    expect(d.verification).toMatchObject({ matches: true, expected: c.savedPublicKey!.sha256, actual: c.savedPublicKey!.sha256 });
+    expect(second.verification?.matches).toBe(false);
+    expect(second.verification?.expected).toBe(c.savedPublicKey!.sha256);
+  });
+
   it('a generated key needs its backup before wrapping', async () => {
     const c = new Ceremony();
     c.setKeySpec(c.first, 'EC_P256K');
@@ -139,6 +169,18 @@ describe('Ceremony', () => {
     await c.first.loadToken('dG9rZW4=');
     await c.runSelfTests();
     expect(c.wrapBlockers).toEqual([{ kind: 'backup' }]);
+
+    // the encrypted PKCS#8 backup: OpenSSL opens it to the same key; read back, it lifts the blocker
+    expect(await c.downloadBackup(passphrase)).toBe(true);
+    expect(c.backup.saved).toMatchObject({ fileName: 'target-key-backup.pem', form: 'pkcs8' });
+    const backup = saved.get('target-key-backup.pem')!;
+    const spki = openssl(['pkey', '-passin', `pass:${passphrase}`, '-pubout', '-outform', 'DER'], backup);
+    expect(openssl(['dgst', '-sha256', '-r'], spki).toString().slice(0, 64)).toBe(c.target.info!.publicKeySha256);
+    await c.checkBackup(new File([backup], 'target-key-backup.pem'), passphrase);
+    expect(c.backup.check?.outcome).toBe('match');
+    expect(c.wrapBlockers).toEqual([]);
+    c.downloadPublicKey();
+    expect(Buffer.from(saved.get('target-public-key.pem')!).toString()).toBe(c.target.info!.publicKeyPem);
   });
 
   it('refuses to wrap after a failed self-test (spec §8), also when wrap() is called directly', async () => {
