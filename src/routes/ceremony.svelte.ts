@@ -137,14 +137,20 @@ export class Ceremony {
     let routed = 0;
     const jobs: Promise<void>[] = [];
     const filled = new Set<string>();
+    // A provider's own download name (a pattern anchored at the start: publickey_…, WrappingPublicKey.bin) goes
+    // only to destinations of such a provider, never to another's broad pattern (any .pem, any name with "token").
+    const exact = (d: Destination, name: string) =>
+      [...d.provider.files.wrappingKey, ...(d.provider.files.token ?? [])].some((re) => re.source.startsWith('^') && re.test(name));
     for (const file of files) {
       let done = false;
-      for (const d of this.destinations) {
+      const named = this.destinations.filter((d) => exact(d, file.name));
+      const candidates = named.length > 0 ? named : this.destinations;
+      for (const d of candidates) {
         const slot = d.recognises(file.name);
         if (!slot || filled.has(`${d.uid}/${slot}`)) continue;
         // a slot already filled by an earlier drop is filled again only when no other destination waits for it
         const empty = slot === 'wrappingKey' ? d.wrappingKey === null : d.token === null;
-        const anyEmpty = this.destinations.some((x) => x.recognises(file.name) === slot && !filled.has(`${x.uid}/${slot}`) && (slot === 'wrappingKey' ? x.wrappingKey === null : x.token === null));
+        const anyEmpty = candidates.some((x) => x.recognises(file.name) === slot && !filled.has(`${x.uid}/${slot}`) && (slot === 'wrappingKey' ? x.wrappingKey === null : x.token === null));
         if (!empty && anyEmpty) continue;
         filled.add(`${d.uid}/${slot}`);
         jobs.push(slot === 'wrappingKey' ? d.loadWrappingKey(file) : d.loadToken(file));
