@@ -222,6 +222,39 @@ describe('step 2: wrapping keys and tokens in each provider\'s form', () => {
     for (const d of c.destinations) expect(d.blockers, d.providerId).toEqual([]);
     expect(c.first.downloadSuffix).toBe('ab12');
 
+    // a provider's own names win over another's broad pattern, whatever the order of the destinations: Tencent
+    // takes any name with "publickey"/"token" in it, Vault any .pem; they get only what no one names exactly
+    const mixed = new Ceremony();
+    mixed.setProvider(mixed.first, 'tencent');
+    expect(mixed.keySpec).toBe('AES_256');
+    const [tencent, v, ali, a] = [mixed.first, mixed.addDestination(), mixed.addDestination(), mixed.addDestination()];
+    mixed.setProvider(v, 'vault');
+    mixed.setProvider(ali, 'alibaba');
+    mixed.setProvider(a, 'aws');
+    expect(mixed.destinations.map((d) => mixed.keyTypeRefused(d))).toEqual([false, false, false, false]);
+    expect(
+      await mixed.dropFiles([
+        new File([pem(2048)], 'publickey_ab12.pem'),
+        new File(['dG9rZW4='], 'token_ab12.txt'),
+        new File([der], 'WrappingPublicKey.bin'),
+        new File([token], 'ImportToken.bin'),
+        new File([pem(4096)], 'transit.pem'),
+        new File([pem(2048)], 'tencent-publickey.pem'),
+        new File(['dGVuY2VudA=='], 'tencent-token.txt'),
+      ]),
+    ).toEqual({ routed: 7, unknown: [] });
+    expect(mixed.destinations.map((d) => [d.providerId, d.wrappingKey?.fileName, d.token?.fileName])).toEqual([
+      ['tencent', 'tencent-publickey.pem', 'tencent-token.txt'],
+      ['vault', 'transit.pem', undefined],
+      ['alibaba', 'publickey_ab12.pem', 'token_ab12.txt'],
+      ['aws', 'WrappingPublicKey.bin', 'ImportToken.bin'],
+    ]);
+    for (const d of [tencent, v, ali, a]) expect(d.blockers, d.providerId).toEqual([]);
+    // dropped again (a new Alibaba pair) while Vault's .pem is empty: the Alibaba destination's files are replaced
+    v.dropInputs();
+    expect(await mixed.dropFiles([new File([pem(2048)], 'publickey_cd34.pem'), new File(['dG9rZW4y'], 'token_cd34.txt')])).toEqual({ routed: 2, unknown: [] });
+    expect([ali.wrappingKey?.fileName, ali.token?.fileName, v.wrappingKey]).toEqual(['publickey_cd34.pem', 'token_cd34.txt', null]);
+
     // two AWS destinations: the same names in one drop fill one each, in order
     const c2 = new Ceremony();
     c2.setProvider(c2.first, 'aws');
