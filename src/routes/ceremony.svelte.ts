@@ -137,14 +137,20 @@ export class Ceremony {
     let routed = 0;
     const jobs: Promise<void>[] = [];
     const filled = new Set<string>();
+    // A provider's own download name (a pattern anchored at the start: publickey_…, WrappingPublicKey.bin) goes
+    // only to destinations of such a provider, never to another's broad pattern (any .pem, any name with "token").
+    const exact = (d: Destination, name: string) =>
+      [...d.provider.files.wrappingKey, ...(d.provider.files.token ?? [])].some((re) => re.source.startsWith('^') && re.test(name));
     for (const file of files) {
       let done = false;
-      for (const d of this.destinations) {
+      const named = this.destinations.filter((d) => exact(d, file.name));
+      const candidates = named.length > 0 ? named : this.destinations;
+      for (const d of candidates) {
         const slot = d.recognises(file.name);
         if (!slot || filled.has(`${d.uid}/${slot}`)) continue;
         // a slot already filled by an earlier drop is filled again only when no other destination waits for it
         const empty = slot === 'wrappingKey' ? d.wrappingKey === null : d.token === null;
-        const anyEmpty = this.destinations.some((x) => x.recognises(file.name) === slot && !filled.has(`${x.uid}/${slot}`) && (slot === 'wrappingKey' ? x.wrappingKey === null : x.token === null));
+        const anyEmpty = candidates.some((x) => x.recognises(file.name) === slot && !filled.has(`${x.uid}/${slot}`) && (slot === 'wrappingKey' ? x.wrappingKey === null : x.token === null));
         if (!empty && anyEmpty) continue;
         filled.add(`${d.uid}/${slot}`);
         jobs.push(slot === 'wrappingKey' ? d.loadWrappingKey(file) : d.loadToken(file));
@@ -276,7 +282,7 @@ export class Ceremony {
 
   materialCount = $derived(this.destinations.filter((d) => d.material !== null).length);
   /** material wrapped for inputs that have changed since */
-  materialStale = $derived(this.materialCount > 0 && this.wrapBlockers.length > 0);
+  materialStale = $derived(this.materialCount > 0 && (this.wrapBlockers.length > 0 || this.destinations.some((d) => d.materialOutdated)));
   /** when the material was made, for the confirmation before it is replaced (null when there is none) */
   wrappedAt = $derived(this.destinations.find((d) => d.material)?.material?.wrappedAt ?? null);
   allDownloaded = $derived(this.materialCount > 0 && this.destinations.every((d) => d.material === null || d.materialDownloaded));
@@ -292,6 +298,9 @@ export class Ceremony {
     this.wrapBusy = true;
     this.wrapProblem = null;
     this.#dropAllMaterial();
+    // what each file is made from; a change while the wrap runs (a select, a reloaded file) discards the set
+    const inputs = () => this.destinations.map((d) => [d.uid, d.settings, d.wrappingKey?.sha256, d.token?.sha256, d.kekId.trim()].join('/')).join('|');
+    const before = inputs();
     const made: { d: Destination; bytes: Uint8Array; info: MaterialInfo }[] = [];
     let current = 0;
     try {
@@ -323,10 +332,11 @@ export class Ceremony {
           ...(delivery.text !== undefined ? { text: delivery.text } : {}),
           algorithm: algorithm.name,
           wrappedAt: Date.now(),
+          ...(d.kekId.trim() ? { kekId: d.kekId.trim() } : {}),
         };
         made.push({ d, bytes: delivery.bytes, info });
       }
-      if (epoch !== this.#epoch || key !== this.target.key()) return;
+      if (epoch !== this.#epoch || key !== this.target.key() || inputs() !== before) return;
       for (const m of made) m.d.setMaterial(m.bytes, m.info);
       made.length = 0;
     } catch (e) {
@@ -352,6 +362,8 @@ export class Ceremony {
   /** The provider's CLI line for a destination's upload (library importCommand), or the problem that prevents it. */
   cliLine(d: Destination): { line: string } | { problem: Problem } | null {
     if (!d.material || !d.algorithm) return null;
+    // an expiry date not yet valid gives no line: the library's default (0) would say "never expires"
+    if (d.ui.expiry && this.expireUnix === undefined) return null;
     try {
       const vaultName = d.provider.needs?.includes('kekId') ? vaultNameOf(d.kekId) : undefined;
       return {
@@ -364,7 +376,7 @@ export class Ceremony {
           ...(d.tokenFileName ? { tokenFileName: d.tokenFileName } : {}),
           ...(d.provider.needs?.includes('importJob') ? { importJob: d.importJob.trim() || 'IMPORT_JOB' } : {}),
           ...(vaultName ? { vaultName } : {}),
-          ...(d.ui.expiry && this.expireUnix !== undefined ? { expireUnix: this.expireUnix } : {}),
+          ...(d.ui.expiry ? { expireUnix: this.expireUnix } : {}),
         }),
       };
     } catch (e) {

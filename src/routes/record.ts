@@ -230,7 +230,7 @@ export function recordSections(r: CeremonyRecord): RecordSection[] {
       id: 'key',
       title: tr('step7.record.section.key'),
       rows: [
-        { id: 'key-spec', label: tr('step7.record.keyType'), value: { text: k.keySpec } },
+        { id: 'key-type', label: tr('step7.record.keyType'), value: { text: k.keySpec } },
         ...(k.kind === 'asymmetric'
           ? [{ id: 'tak-sha256', label: tr('step7.record.tak'), value: sha(k.publicKeySha256) }]
           : [{ id: 'kcv', label: tr('step3.kcv'), value: text(k.kcv) }]),

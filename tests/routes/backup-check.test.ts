@@ -1,18 +1,19 @@
-// Step 4's read-back rules (spec §3.5) and the confirmation rules (issue 8 §2), without a browser; and the
+// Step 4's read-back rules (spec §3.5) and the confirmation rules (issue 8 §2, issue 11), without a browser; and the
 // Ceremony's read-back against backups made by OpenSSL (an independent writer of encrypted PKCS#8).
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTargetKey, type ErrorCode } from '../../src/lib/index.ts';
-import {
-  backupStepStatus,
-  backupVerified,
-  keyIdentity,
-  outcomeOfError,
-  outcomeOfReadBack,
-  sameKey,
-  type BackupCheck,
-} from '../../src/routes/backup-check.ts';
+import { type ErrorCode } from '../../src/lib/index.ts';
+import { backupStepStatus, backupVerified, outcomeOfError, outcomeOfReadBack, type BackupCheck } from '../../src/routes/backup-check.ts';
 import { Ceremony } from '../../src/routes/ceremony.svelte.ts';
-import { clearConfirmation, clock, generateConfirmation, loadConfirmation, wrapConfirmation, type CeremonyFacts } from '../../src/routes/confirmations.ts';
+import {
+  clearConfirmation,
+  clock,
+  generateConfirmation,
+  loadConfirmation,
+  removeDestinationConfirmation,
+  wrapConfirmation,
+  type CeremonyFacts,
+  type DestinationFacts,
+} from '../../src/routes/confirmations.ts';
 import { CATALOGUES } from '../../src/routes/i18n.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 
@@ -24,30 +25,12 @@ const p256 = () => openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_param
 const encrypt = (pem: string, pass = PASSPHRASE) => openssl(['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-passout', `pass:${pass}`], pem).toString();
 const file = (text: string, name = 'target-key-backup_unit.pem') => new File([text], name);
 
-describe('key identity', () => {
-  it('is the SPKI, compared by value: the same key matches, another key or another kind does not', async () => {
-    const pem = p256();
-    const a = await parseTargetKey(pem);
-    const b = await parseTargetKey(encrypt(pem), { passphrase: PASSPHRASE });
-    const other = await parseTargetKey(p256());
-    expect(sameKey(keyIdentity(a), keyIdentity(b))).toBe(true);
-    expect(sameKey(keyIdentity(a), keyIdentity(other))).toBe(false);
-    const shorter = { ...keyIdentity(a), bytes: keyIdentity(a).bytes.subarray(1) };
-    expect(sameKey(keyIdentity(a), shorter)).toBe(false);
-    const kcv = { ...keyIdentity(a), kind: 'kcv' } as unknown as ReturnType<typeof keyIdentity>;
-    expect(sameKey(keyIdentity(a), kcv)).toBe(false);
-    for (const k of [a, b, other]) k.dispose();
-  });
-
-  it('a read-back counts only when encrypted and the same key', async () => {
-    const pem = p256();
-    const inMemory = keyIdentity(await parseTargetKey(pem));
-    const same = keyIdentity(await parseTargetKey(pem));
-    const other = keyIdentity(await parseTargetKey(p256()));
-    expect(outcomeOfReadBack(inMemory, { identity: same, sourceFormat: 'encrypted-pkcs8' })).toBe('match');
-    expect(outcomeOfReadBack(inMemory, { identity: other, sourceFormat: 'encrypted-pkcs8' })).toBe('mismatch');
-    expect(outcomeOfReadBack(inMemory, { identity: same, sourceFormat: 'pkcs8' })).toBe('not_encrypted');
-    expect(outcomeOfReadBack(inMemory, { identity: same, sourceFormat: 'jwk' })).toBe('not_encrypted');
+describe('read-back rules', () => {
+  it('a read-back counts only when encrypted and the same key', () => {
+    expect(outcomeOfReadBack({ encrypted: true, same: true })).toBe('match');
+    expect(outcomeOfReadBack({ encrypted: true, same: false })).toBe('mismatch');
+    expect(outcomeOfReadBack({ encrypted: false, same: true })).toBe('not_encrypted');
+    expect(outcomeOfReadBack({ encrypted: false, same: false })).toBe('not_encrypted');
   });
 
   it('maps the library\'s refusal to an outcome with its own words', () => {
@@ -58,6 +41,7 @@ describe('key identity', () => {
       ['key_is_public', 'not_a_backup'],
       ['format_unrecognized', 'not_a_backup'],
       ['encryption_unsupported', 'not_a_backup'],
+      ['secret_length', 'not_a_backup'],
       ['input_too_large', 'not_a_backup'],
       ['internal', 'not_a_backup'],
     ];
@@ -86,37 +70,37 @@ describe('key identity', () => {
 describe('Ceremony.checkBackup', () => {
   async function loaded(pem: string): Promise<Ceremony> {
     const c = new Ceremony();
-    c.keySpec = 'EC_P256';
+    c.setKeySpec(c.first, 'EC_P256');
     await c.loadTargetText(pem);
-    expect(c.target?.spec).toBe('EC_P256');
+    expect(c.target.info?.spec).toBe('EC_P256');
     return c;
   }
 
   it('verifies an OpenSSL-encrypted backup of the key in memory and records the file\'s SHA-256', async () => {
     const pem = p256();
     const c = await loaded(pem);
-    const before = c.target!.publicKeySha256;
+    const before = c.target.info!.publicKeySha256;
     const backup = encrypt(pem);
     await c.checkBackup(file(backup), PASSPHRASE);
-    expect(c.backupCheck).toMatchObject({ outcome: 'match', fileName: 'target-key-backup_unit.pem' });
-    expect(c.backupCheck!.fileSha256).toBe(openssl(['dgst', '-sha256', '-r'], backup).toString().slice(0, 64));
-    expect(c.backupVerified).toBe(true);
-    expect(c.target!.publicKeySha256).toBe(before);
+    expect(c.backup.check).toMatchObject({ outcome: 'match', fileName: 'target-key-backup_unit.pem' });
+    expect(c.backup.check!.fileSha256).toBe(openssl(['dgst', '-sha256', '-r'], backup).toString().slice(0, 64));
+    expect(c.backup.verified).toBe(true);
+    expect(c.target.info!.publicKeySha256).toBe(before);
     // replacing the key forgets the check
     await c.loadTargetText(p256());
-    expect(c.backupCheck).toBeNull();
-    expect(c.backupVerified).toBe(false);
+    expect(c.backup.check).toBeNull();
+    expect(c.backup.verified).toBe(false);
   });
 
   it('a backup of another key is a mismatch naming that key; the key in memory stays', async () => {
     const c = await loaded(p256());
-    const before = c.target!.publicKeySha256;
+    const before = c.target.info!.publicKeySha256;
     const other = p256();
     await c.checkBackup(file(encrypt(other)), PASSPHRASE);
     const otherSha = openssl(['dgst', '-sha256', '-r'], openssl(['pkey', '-pubout', '-outform', 'DER'], other)).toString().slice(0, 64);
-    expect(c.backupCheck).toMatchObject({ outcome: 'mismatch', found: { spec: 'EC_P256', sha256: otherSha } });
-    expect(c.backupVerified).toBe(false);
-    expect(c.target!.publicKeySha256).toBe(before);
+    expect(c.backup.check).toMatchObject({ outcome: 'mismatch', found: { spec: 'EC_P256', sha256: otherSha } });
+    expect(c.backup.verified).toBe(false);
+    expect(c.target.info!.publicKeySha256).toBe(before);
   });
 
   it('wrong or missing passphrase, a plain key, a public key, garbage: each its outcome, never verified', async () => {
@@ -131,9 +115,9 @@ describe('Ceremony.checkBackup', () => {
     ];
     for (const [f, pass, outcome, reason] of cases) {
       await c.checkBackup(f, pass);
-      expect(c.backupCheck?.outcome, outcome).toBe(outcome);
-      if (reason) expect(c.backupCheck?.reason?.code).toBe(reason);
-      expect(c.backupVerified).toBe(false);
+      expect(c.backup.check?.outcome, outcome).toBe(outcome);
+      if (reason) expect(c.backup.check?.reason?.code).toBe(reason);
+      expect(c.backup.verified).toBe(false);
     }
   });
 
@@ -143,8 +127,8 @@ describe('Ceremony.checkBackup', () => {
     const pending = c.checkBackup(file(encrypt(pem)), PASSPHRASE);
     c.clear();
     await pending;
-    expect(c.backupCheck).toBeNull();
-    expect(c.backupChecking).toBe(false);
+    expect(c.backup.check).toBeNull();
+    expect(c.backup.checking).toBe(false);
   });
 });
 
@@ -213,6 +197,27 @@ describe('confirmations', () => {
     expect(clearConfirmation({ ...none, material: { wrappedAt: at } }, null)?.action).toBe('clear');
   });
 
+  it('"Remove destination" asks only when the destination holds files or material, naming them', () => {
+    const empty: DestinationFacts = { n: 2, provider: 'AWS KMS', hasInputs: false, material: null };
+    expect(removeDestinationConfirmation(empty)).toBeNull();
+    const destination = { key: 'confirm.loss.destination', params: { n: 2, provider: 'AWS KMS' } };
+    expect(removeDestinationConfirmation({ ...empty, hasInputs: true })).toEqual({
+      action: 'remove',
+      title: 'confirm.remove.title',
+      losses: [destination],
+      confirm: 'confirm.remove.confirm',
+    });
+    const material = { wrappedAt: at, fileName: 'EncryptedKeyMaterial.bin', downloaded: false };
+    expect(removeDestinationConfirmation({ ...empty, hasInputs: true, material })?.losses).toEqual([
+      destination,
+      { key: 'confirm.loss.material.wiped.notDownloaded', params: { time: '14:02', file: 'EncryptedKeyMaterial.bin' } },
+    ]);
+    expect(removeDestinationConfirmation({ ...empty, material: { ...material, downloaded: true } })?.losses.map((l) => l.key)).toEqual([
+      'confirm.loss.destination',
+      'confirm.loss.material.wiped.downloaded',
+    ]);
+  });
+
   it('every word it uses exists in both languages, with the placeholders it fills', () => {
     const all = [
       wrapConfirmation({ ...generated, material: { wrappedAt: at } })!,
@@ -221,6 +226,8 @@ describe('confirmations', () => {
       generateConfirmation({ ...generated, target: { ...generated.target!, origin: 'loaded' } })!,
       clearConfirmation({ ...generated, backupVerified: true, material: { wrappedAt: at }, materialDownloaded: false }, null)!,
       clearConfirmation({ ...generated, material: { wrappedAt: at } }, null)!,
+      removeDestinationConfirmation({ n: 2, provider: 'AWS KMS', hasInputs: true, material: { wrappedAt: at, fileName: 'f.bin', downloaded: false } })!,
+      removeDestinationConfirmation({ n: 2, provider: 'AWS KMS', hasInputs: true, material: { wrappedAt: at, fileName: 'f.bin', downloaded: true } })!,
     ];
     for (const lang of ['en', 'zh-CN'] as const) {
       const cat = CATALOGUES[lang];

@@ -21,6 +21,9 @@ function store(initial: Record<string, string> = {}, refuse: { read?: boolean; w
   };
 }
 
+/** an RSA-2048 public key PEM made by OpenSSL, for a wrapping key */
+const rsaPublic = () => openssl(['pkey', '-pubout'], openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'])).toString();
+
 const A = { version: '0.1.0', commit: 'a'.repeat(40) };
 const B = { version: '0.2.0', commit: 'b'.repeat(40) };
 
@@ -69,39 +72,46 @@ describe('Ceremony with a build change', () => {
   it('refuses generation, loading, backup and wrapping until acknowledged; then allows them', async () => {
     const c = new Ceremony();
     await c.runSelfTests();
-    c.keySpec = 'EC_P256';
+    c.setKeySpec(c.first, 'EC_P256');
     c.buildCheck = { kind: 'changed', previous: A, current: B };
     expect(c.buildChangePending).toBe(true);
     expect(c.cryptoRefused).toBe(true);
     expect(c.refusal).toEqual({ key: 'build.refuses' });
-    expect(c.wrapBlockers[0]).toBe('buildChange');
+    expect(c.wrapBlockers[0]).toEqual({ kind: 'buildChange' });
     await c.generate();
-    expect(c.target).toBeNull();
+    expect(c.target.info).toBeNull();
     const pem = openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']).toString();
     await c.loadTargetText(pem);
-    expect(c.target).toBeNull();
-    expect(c.targetProblem).toBeNull();
+    expect(c.target.info).toBeNull();
+    expect(c.target.problem).toBeNull();
+    await c.loadTargetFile(new File([pem], 'key.pem'));
+    expect(c.target.info).toBeNull();
 
     // a key loaded before the notice appeared: no backup, no wrap either
     const other = new Ceremony();
     await other.runSelfTests();
-    other.keySpec = 'EC_P256';
+    other.setKeySpec(other.first, 'EC_P256');
     await other.loadTargetText(pem);
-    expect(other.target?.spec).toBe('EC_P256');
+    expect(other.target.info?.spec).toBe('EC_P256');
     other.buildCheck = { kind: 'changed', previous: A, current: B };
     expect(await other.downloadBackup('a long enough passphrase here')).toBe(false);
-    expect(other.backup).toBeNull();
+    expect(other.backup.saved).toBeNull();
+    // everything else ready: the build change alone keeps wrapping refused
+    await other.first.loadWrappingKey(rsaPublic());
+    await other.first.loadToken('dG9rZW4=');
+    expect(other.wrapBlockers).toEqual([{ kind: 'buildChange' }]);
     await other.wrap();
-    expect(other.material).toBeNull();
+    expect(other.materialCount).toBe(0);
+    expect(other.first.material).toBeNull();
 
     // acknowledging writes to the browser's storage; none in Node, so the ceremony's flag alone unblocks
     c.acknowledgeBuildChange();
     expect(c.buildChangePending).toBe(false);
     expect(c.cryptoRefused).toBe(false);
     expect(c.refusal).toBeNull();
-    expect(c.wrapBlockers).not.toContain('buildChange');
+    expect(c.wrapBlockers).not.toContainEqual({ kind: 'buildChange' });
     await c.loadTargetText(pem);
-    expect(c.target?.spec).toBe('EC_P256');
+    expect(c.target.info?.spec).toBe('EC_P256');
     // clear() keeps the acknowledgement: it is about the app, not the ceremony
     c.clear();
     expect(c.buildChangePending).toBe(false);
@@ -112,7 +122,7 @@ describe('Ceremony with a build change', () => {
     for (const check of [{ kind: 'first', current: A }, { kind: 'same', current: A }, { kind: 'unremembered', current: A }] as const) {
       c.buildCheck = check;
       expect(c.buildChangePending, check.kind).toBe(false);
-      expect(c.wrapBlockers).not.toContain('buildChange');
+      expect(c.wrapBlockers).not.toContainEqual({ kind: 'buildChange' });
     }
   });
 });

@@ -1,8 +1,9 @@
-// The ceremony app's small pure helpers: file names, passphrase hint, the document's tables, the CLI line.
+// The ceremony app's small pure helpers: file names, passphrase hint, the document's tables, the algorithm a
+// destination starts with, and the CLI line (the library's importCommand, as Ceremony.cliLine asks for it).
 import { describe, expect, it } from 'vitest';
-import { ALIBABA_ASYMMETRIC_KEY_SPECS as KEY_SPECS } from '../../src/lib/index.ts';
-import { importKeyMaterialCommand, shellQuote } from '../../src/routes/cli.ts';
-import { docAdvice, planFor, type InstanceType } from '../../src/routes/kms-tables.ts';
+import { ALIBABA_ASYMMETRIC_KEY_SPECS as KEY_SPECS, importCommand } from '../../src/lib/index.ts';
+import { Destination } from '../../src/routes/ceremony/destination.svelte.ts';
+import { docAdvice, type InstanceType } from '../../src/routes/kms-tables.ts';
 import { fileName, hasUnsafeNameChars, safeNamePart, tokenSuffix, wrappingKeySuffix } from '../../src/routes/names.ts';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../../src/routes/passphrase.ts';
 
@@ -55,31 +56,26 @@ describe("the Alibaba document's tables", () => {
     expect(advice('hardware', 'EC_SM2')).toEqual(['advice.hardwareTable', 'advice.sm2']);
   });
 
-  it('plans RSA_2048 + RSAES_OAEP… for every spec but EC_SM2', () => {
+  it('an Alibaba destination starts with RSA_2048 + RSAES_OAEP… for every asymmetric spec but EC_SM2 (SM2PKE_SM4_ECB)', () => {
     for (const spec of KEY_SPECS) {
-      const plan = planFor(spec);
-      if (spec === 'EC_SM2') expect(plan).toEqual({ algorithm: 'SM2PKE_SM4_ECB', wrappingKeySpec: 'EC_SM2', eskLength: 16, wraps: 'raw-scalar' });
-      else
-        expect(plan).toEqual({
-          algorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD',
-          wrappingKeySpec: 'RSA_2048',
-          eskLength: 32,
-          wraps: 'pkcs8',
-        });
+      const d = new Destination();
+      d.setKeySpec(spec);
+      expect(d.keySpec).toBe(spec);
+      const a = d.algorithm!;
+      if (spec === 'EC_SM2') expect([a.name, a.wrappingKeySpecs]).toEqual(['SM2PKE_SM4_ECB', ['EC_SM2']]);
+      else expect([a.name, a.wrappingKeySpecs]).toEqual(['RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', ['RSA_2048']]);
     }
   });
 });
 
-describe('aliyun CLI line', () => {
-  it('reads the files by default and quotes what needs quoting', () => {
-    expect(
-      importKeyMaterialCommand({ keyId: 'key-1', materialFile: 'key-material_key-1.txt', tokenFile: 'token_ab (1).txt', expireUnix: 0 }),
-    ).toBe(
+describe('aliyun CLI line (library importCommand)', () => {
+  it('reads the files with $(cat …), never inline, and quotes what needs quoting', () => {
+    const base = { provider: 'alibaba', algorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keySpec: 'EC_P256' } as const;
+    expect(importCommand({ ...base, keyId: 'key-1', fileName: 'key-material_key-1.txt', tokenFileName: 'token_ab (1).txt', expireUnix: 0 })).toBe(
       `aliyun kms ImportKeyMaterial --KeyId key-1 --EncryptedKeyMaterial "$(cat key-material_key-1.txt)" --ImportToken "$(cat 'token_ab (1).txt')" --KeyMaterialExpireUnix 0`,
     );
-    expect(
-      importKeyMaterialCommand({ keyId: '<KeyId>', materialFile: 'm.txt', tokenFile: 't.txt', expireUnix: 1800000000, inline: { material: 'QUJD+/==', token: 'dG9r' } }),
-    ).toBe(`aliyun kms ImportKeyMaterial --KeyId '<KeyId>' --EncryptedKeyMaterial QUJD+/== --ImportToken dG9r --KeyMaterialExpireUnix 1800000000`);
-    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(importCommand({ ...base, keyId: "<it's>", fileName: 'm.txt', tokenFileName: '-t.txt', expireUnix: 1800000000 })).toBe(
+      `aliyun kms ImportKeyMaterial --KeyId '<it'\\''s>' --EncryptedKeyMaterial "$(cat m.txt)" --ImportToken "$(cat ./-t.txt)" --KeyMaterialExpireUnix 1800000000`,
+    );
   });
 });

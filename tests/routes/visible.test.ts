@@ -1,11 +1,16 @@
 // Hidden and direction-changing characters (issue 8 §5): refused when typed, spelled out when shown, and what
 // reaches the record, the file names and the CLI line.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importCommand } from '../../src/lib/index.ts';
 import { Ceremony } from '../../src/routes/ceremony.svelte.ts';
-import { importKeyMaterialCommand } from '../../src/routes/cli.ts';
 import { fileName } from '../../src/routes/names.ts';
 import { ceremonyRecord, recordText } from '../../src/routes/record.ts';
 import { refuseHidden, showHidden } from '../../src/routes/visible.ts';
+import { openssl, scratch } from '../helpers/openssl.ts';
+import { makeIwk } from '../helpers/unwrap.ts';
+
+const dir = scratch('byok-visible-');
+afterAll(() => dir.dispose());
 
 const HIDDEN = [
   ...Array.from({ length: 0x20 }, (_, i) => i),
@@ -44,29 +49,47 @@ describe('hidden characters', () => {
     expect(refuseHidden('key-\u202Eevil-\u202E1234\u200F')).toEqual({ chars: ['U+202E', 'U+200F'] });
   });
 
-  it('a key ID with U+202E: wrapping is blocked, the record shows the ID as typed, the file name drops it', async () => {
+  it('a key ID with U+202E: wrapping is blocked, the record shows the ID as typed, the file names drop it', async () => {
     const c = new Ceremony();
-    c.keyId = 'key-\u202Eevil-1234';
-    expect(c.keyIdRefused).toEqual({ chars: ['U+202E'] });
-    expect(c.wrapBlockers).toContain('keyId');
+    const d = c.first;
+    d.keyId = 'key-\u202Eevil-1234';
+    expect(d.keyIdRefused).toEqual({ chars: ['U+202E'] });
+    expect(c.wrapBlockers).toContainEqual({ kind: 'destination', n: 1, blocker: 'keyId' });
     const r = ceremonyRecord(c, { operator: 'Ada\u202E', witness: 'Wen', appSha256: '', recordedAt: 0, form: 'pwa', language: 'en' });
-    expect(r.key.kmsKeyId).toBe('key-⟨U+202E⟩evil-1234');
+    expect(r.destinations[0]!.kmsKeyId).toBe('key-⟨U+202E⟩evil-1234');
     expect(r.people.operator).toBe('Ada⟨U+202E⟩');
     const text = recordText(r);
     expect(text).toContain('key-⟨U+202E⟩evil-1234');
     expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
-    expect(c.materialFileName).toBe('key-material_key-evil-1234.txt');
+    expect(c.backupFileName).toBe('target-key-backup_key-evil-1234.pem');
+    expect(c.publicKeyFileName).toBe('target-public-key_key-evil-1234.pem');
     expect(fileName('key-material', 'a\u0000b\u2066c', 'txt')).toBe('key-material_abc.txt');
+    // the library's CLI line refuses it outright
+    expect(() => importCommand({ provider: 'alibaba', algorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keySpec: 'RSA_2048', keyId: d.keyId, fileName: 'm.txt' })).toThrow(
+      expect.objectContaining({ code: 'text_hidden_character' }),
+    );
   });
 
   it('a token file named with hidden characters is shown spelled out in step 2, the record and the CLI line', async () => {
     const c = new Ceremony();
-    await c.loadTokenFile(new File(['dG9rZW4='], 'token_a\u202Eb\n.txt'));
-    expect(c.token?.fileName).toBe('token_a⟨U+202E⟩b⟨U+000A⟩.txt');
-    expect(c.tokenFileName).toBe('token_a⟨U+202E⟩b⟨U+000A⟩.txt');
-    const cli = importKeyMaterialCommand({ keyId: 'key-1', materialFile: c.materialFileName, tokenFile: c.tokenFileName, expireUnix: 0 });
-    expect(cli).toContain("'token_a⟨U+202E⟩b⟨U+000A⟩.txt'");
+    const d = c.first;
+    c.setKeySpec(d, 'EC_P256');
+    d.keyId = 'key-1';
+    await c.runSelfTests();
+    await d.loadWrappingKey(makeIwk('rsa', dir).pubPem);
+    await d.loadToken(new File(['dG9rZW4='], 'token_a\u202Eb\n.txt'));
+    expect(d.token?.fileName).toBe('token_a⟨U+202E⟩b⟨U+000A⟩.txt');
+    expect(d.tokenFileName).toBe('token_a⟨U+202E⟩b⟨U+000A⟩.txt');
+    await c.loadTargetText(openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']).toString());
+    await c.wrap();
+    expect(d.material?.fileName).toBe('key-material_key-1.txt');
+    const cli = c.cliLine(d);
+    expect(cli && 'line' in cli ? cli.line : cli).toContain(`"$(cat 'token_a⟨U+202E⟩b⟨U+000A⟩.txt')"`);
     const r = ceremonyRecord(c, { operator: '', witness: '', appSha256: '', recordedAt: 0, form: 'pwa', language: 'en' });
-    expect(r.files.importToken).toBe('token_a⟨U+202E⟩b⟨U+000A⟩.txt');
+    expect(r.destinations[0]!.files.importToken).toBe('token_a⟨U+202E⟩b⟨U+000A⟩.txt');
+    // a key ID typed with a hidden character after the wrap: the material is stale and the CLI line is refused
+    d.keyId = 'key-\u202E1';
+    expect(c.materialStale).toBe(true);
+    expect(c.cliLine(d)).toEqual({ problem: { code: 'text_hidden_character', facts: expect.objectContaining({ field: 'keyId' }) } });
   });
 });

@@ -48,6 +48,8 @@ export interface MaterialInfo {
   text?: string;
   algorithm: string;
   wrappedAt: number;
+  /** Azure: the KEK ID the .byok file names inside; another one typed since makes the material outdated */
+  kekId?: string;
 }
 
 /** Why this destination cannot be wrapped for yet, in the order the steps meet them. */
@@ -301,6 +303,8 @@ export class Destination {
   // --- step 5: the delivered file ---
   material = $state<MaterialInfo | null>(null);
   materialDownloaded = $state(false);
+  /** the material no longer matches the inputs it was made from (a field the view binds directly changed) */
+  materialOutdated = $derived(this.material !== null && (this.material.kekId ?? '') !== this.kekId.trim());
   #delivered: Uint8Array | undefined;
 
   /** @internal set by the wrap step: the file's bytes (ciphertext only) and their public facts */
