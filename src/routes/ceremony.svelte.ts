@@ -6,20 +6,17 @@ import {
   KEY_SPEC_INFO,
   comparePublicKey,
   comparePublicKeys,
-  deliverKeyMaterial,
-  importCommand,
   runSelfTests,
-  sha256Hex,
-  wrapKeyMaterial,
   type KeySpec,
   type ProviderId,
   type SelfTestReport,
 } from '../lib/index.ts';
 import { acknowledgeBuild, blocksKeyOperations, browserStorage, type BuildCheck } from '../sw/build-change.ts';
 import { BackupStep } from './ceremony/backup.svelte.ts';
-import { Destination, vaultNameOf, type DestinationBlocker, type MaterialInfo } from './ceremony/destination.svelte.ts';
+import { Destination, type DestinationBlocker, type MaterialInfo } from './ceremony/destination.svelte.ts';
 import { problemOf, readFileBytes } from './ceremony/io.ts';
 import { TargetStep } from './ceremony/target.svelte.ts';
+import { cliLineFor, deliverFor } from './ceremony/wrap.ts';
 import { askFirst } from './asking.svelte.ts';
 import { removeDestinationConfirmation, type CeremonyFacts } from './confirmations.ts';
 import { saveFile } from './download.ts';
@@ -37,14 +34,6 @@ export type WrapBlocker =
 /** A problem of the wrap, with the destination it happened for. */
 export interface WrapProblem extends Problem {
   destination?: number;
-}
-
-/** `name`, or `name` with -2, -3 … before its extension when an earlier destination's file has that name. */
-function uniqueName(name: string, taken: Set<string>): string {
-  let out = name;
-  for (let i = 2; taken.has(out.toLowerCase()); i++) out = name.replace(/(\.[^.]+)?$/, (ext) => `-${i}${ext}`);
-  taken.add(out.toLowerCase());
-  return out;
 }
 
 export class Ceremony {
@@ -307,34 +296,9 @@ export class Ceremony {
       const taken = new Set<string>();
       for (const [i, d] of this.destinations.entries()) {
         current = i + 1;
-        const wk = d.wrappingKeyObject();
-        const algorithm = d.algorithm;
-        if (!wk || !algorithm) return;
-        const material = await wrapKeyMaterial(wk, key, { provider: d.providerId, algorithm: algorithm.name });
-        let delivery;
-        try {
-          delivery = deliverKeyMaterial(material, {
-            provider: d.providerId,
-            algorithm: algorithm.name,
-            keySpec: d.keySpec,
-            wrappingKeySpec: wk.spec,
-            ...(this.#fileId(d) ? { keyId: this.#fileId(d) } : {}),
-            ...(d.kekId.trim() ? { kekId: d.kekId.trim() } : {}),
-          });
-        } finally {
-          material.fill(0);
-        }
-        const info: MaterialInfo = {
-          fileName: uniqueName(delivery.fileName, taken),
-          mediaType: delivery.mediaType,
-          sha256: sha256Hex(delivery.bytes),
-          byteLength: delivery.bytes.length,
-          ...(delivery.text !== undefined ? { text: delivery.text } : {}),
-          algorithm: algorithm.name,
-          wrappedAt: Date.now(),
-          ...(d.kekId.trim() ? { kekId: d.kekId.trim() } : {}),
-        };
-        made.push({ d, bytes: delivery.bytes, info });
+        const out = await deliverFor(d, key, taken);
+        if (!out) return;
+        made.push({ d, ...out });
       }
       if (epoch !== this.#epoch || key !== this.target.key() || inputs() !== before) return;
       for (const m of made) m.d.setMaterial(m.bytes, m.info);
@@ -347,11 +311,6 @@ export class Ceremony {
     }
   }
 
-  /** The key ID part of a destination's file name: its key ID, else the suffix of its downloads. */
-  #fileId(d: Destination): string {
-    return safeNamePart(d.keyId) || safeNamePart(d.downloadSuffix ?? '');
-  }
-
   downloadMaterial(d: Destination): void {
     const bytes = d.deliveredBytes();
     if (!d.material || !bytes) return;
@@ -361,27 +320,7 @@ export class Ceremony {
 
   /** The provider's CLI line for a destination's upload (library importCommand), or the problem that prevents it. */
   cliLine(d: Destination): { line: string } | { problem: Problem } | null {
-    if (!d.material || !d.algorithm) return null;
-    // an expiry date not yet valid gives no line: the library's default (0) would say "never expires"
-    if (d.ui.expiry && this.expireUnix === undefined) return null;
-    try {
-      const vaultName = d.provider.needs?.includes('kekId') ? vaultNameOf(d.kekId) : undefined;
-      return {
-        line: importCommand({
-          provider: d.providerId,
-          algorithm: d.algorithm.name,
-          keySpec: d.keySpecName,
-          ...(d.keyId.trim() ? { keyId: d.keyId.trim() } : {}),
-          fileName: d.material.fileName,
-          ...(d.tokenFileName ? { tokenFileName: d.tokenFileName } : {}),
-          ...(d.provider.needs?.includes('importJob') ? { importJob: d.importJob.trim() || 'IMPORT_JOB' } : {}),
-          ...(vaultName ? { vaultName } : {}),
-          ...(d.ui.expiry ? { expireUnix: this.expireUnix } : {}),
-        }),
-      };
-    } catch (e) {
-      return { problem: problemOf(e) };
-    }
+    return cliLineFor(d, this.expireUnix);
   }
 
   // --- step 6: verify after import ---
