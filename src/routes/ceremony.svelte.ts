@@ -110,6 +110,12 @@ export class Ceremony {
     this.#dropAllMaterial();
   }
 
+  /** A destination's algorithm: the whole set of material is made again (spec §22.3). */
+  setAlgorithm(d: Destination, name: string): void {
+    d.setAlgorithm(name);
+    this.#dropAllMaterial();
+  }
+
   setKeySpec(d: Destination, name: string): void {
     d.setKeySpec(name);
     this.#dropAllMaterial();

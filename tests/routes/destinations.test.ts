@@ -262,5 +262,11 @@ describe('step 2: wrapping keys and tokens in each provider\'s form', () => {
     const der4096 = new Uint8Array(openssl(['pkey', '-in', rsa[4096].privPath, '-pubout', '-outform', 'DER']));
     expect(await c2.dropFiles([new File([der], 'WrappingPublicKey.bin'), new File([der4096], 'WrappingPublicKey.bin')])).toEqual({ routed: 2, unknown: [] });
     expect([c2.first.wrappingKey?.spec, second.wrappingKey?.spec]).toEqual(['RSA_2048', 'RSA_4096']);
+
+    // a browser's second download of the same name ("WrappingPublicKey (1).bin") is still AWS's file
+    const c3 = new Ceremony();
+    c3.setProvider(c3.first, 'aws');
+    expect(await c3.dropFiles([new File([der], 'WrappingPublicKey (1).bin'), new File([new Uint8Array([0xff, 1, 2])], 'ImportToken (1).bin')])).toEqual({ routed: 2, unknown: [] });
+    expect([c3.first.wrappingKey?.spec, c3.first.token?.form]).toEqual(['RSA_2048', 'binary']);
   });
 });

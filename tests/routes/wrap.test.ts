@@ -212,6 +212,11 @@ describe('one wrap for every destination', () => {
     await c.wrap();
     expect(ali.material?.algorithm).toBe('RSAES_OAEP_SHA_1');
     expect(c.materialCount).toBe(3);
+    // choosing another algorithm afterwards (as the page does) makes the whole set again: none is kept
+    c.setAlgorithm(vault, 'SHA512');
+    expect(c.materialCount).toBe(0);
+    await c.wrap();
+    expect([ali.material?.algorithm, vault.material?.algorithm]).toEqual(['RSAES_OAEP_SHA_1', 'SHA512']);
   });
 
   it('two destinations with the same file name: the second gets -2, the third -3', async () => {

@@ -41,7 +41,8 @@ export const aws: Provider = {
   recommended: { secret: 'RSAES_OAEP_SHA_256', asymmetric: 'RSA_AES_KEY_WRAP_SHA_256' },
   notOffered: [{ name: 'RSAES_PKCS1_V1_5', reason: 'pkcs1_v1_5_unsupported' }],
   token: { form: 'binary', validityHours: 24 },
-  files: { wrappingKey: [/^WrappingPublicKey\.bin$/i], token: [/^ImportToken\.bin$/i] },
+  // a browser saves a second download as "WrappingPublicKey (1).bin"
+  files: { wrappingKey: [/^WrappingPublicKey(?: \(\d+\))?\.bin$/i], token: [/^ImportToken(?: \(\d+\))?\.bin$/i] },
   // aws-cli examples/kms/import-key-material.rst: both blobs as fileb:// (raw binary files).
   cli: (c) => [
     'aws', 'kms', 'import-key-material', '--key-id', c.keyId,

@@ -399,8 +399,7 @@ export const en = {
   'step2.tokenDownloadedAtHelp': 'When the public key and token (or import job) were downloaded; they stay valid for {hours} hours after that.',
   'note.tokenValidity': 'The import token is valid for {hours} hours after its download. Enter the download time above to see how long is left.',
   'note.tokenValidUntil': 'The import token is valid until {until}: {hours} h left.',
-  'warn.tokenExpired':
-    'The import token expired at {until} (24 hours after its download). Download a new public key and token together from KMS.',
+  'warn.tokenExpired': 'The import token expired at {until}. Download a new public key and token together from KMS.',
   'step5.need.keyId': 'correct the KMS key ID: it contains hidden or direction-changing characters (step 1)',
   'step5.need.wrappingKeyType': 'load a wrapping public key of the type this key spec needs (step 2)',
   'step5.need.tokenExpired': 'the import token has expired: download a new public key and token (step 2)',

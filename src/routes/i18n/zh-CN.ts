@@ -372,7 +372,7 @@ export const zhCN: Catalogue = {
   'step2.tokenDownloadedAtHelp': '公钥和令牌（或导入作业）的下载时间；此后 {hours} 小时内有效。',
   'note.tokenValidity': '导入令牌在下载后 {hours} 小时内有效。在上方输入下载时间即可查看剩余时间。',
   'note.tokenValidUntil': '导入令牌有效期至 {until}：还剩 {hours} 小时。',
-  'warn.tokenExpired': '导入令牌已于 {until} 过期（下载后 24 小时）。请从 KMS 重新同时下载公钥和令牌。',
+  'warn.tokenExpired': '导入令牌已于 {until} 过期。请从 KMS 重新同时下载公钥和令牌。',
   'step5.need.keyId': '更正 KMS 密钥 ID：其中含有隐藏字符或改变文字方向的字符（第 1 步）',
   'step5.need.wrappingKeyType': '加载此密钥规格所需类型的加密公钥（第 2 步）',
   'step5.need.tokenExpired': '导入令牌已过期：请重新下载公钥和令牌（第 2 步）',
