@@ -124,6 +124,9 @@ export const en = {
   'step3.format.sec1': 'SEC1',
   'step3.format.encrypted-pkcs8': 'encrypted PKCS#8',
   'step3.format.jwk': 'JWK',
+  'step3.format.raw': 'raw bytes',
+  'step3.format.hex': 'hex',
+  'step3.format.base64': 'base64',
   'step3.pasteWarning':
     'Pasted text stays in the browser’s own memory, where this page cannot wipe it, until the browser is closed. Prefer loading the key file; after a ceremony, close the browser.',
 

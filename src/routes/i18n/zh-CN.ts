@@ -117,6 +117,9 @@ export const zhCN: Catalogue = {
   'step3.format.sec1': 'SEC1',
   'step3.format.encrypted-pkcs8': '加密的 PKCS#8',
   'step3.format.jwk': 'JWK',
+  'step3.format.raw': '原始字节',
+  'step3.format.hex': '十六进制',
+  'step3.format.base64': 'Base64',
   'step3.pasteWarning': '粘贴的文本会留在浏览器自身的内存中，本页面无法擦除，直到关闭浏览器为止。请优先加载密钥文件；仪式结束后请关闭浏览器。',
 
   'step4.title': '第 4 步 — 备份',
