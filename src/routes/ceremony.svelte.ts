@@ -352,6 +352,8 @@ export class Ceremony {
   /** The provider's CLI line for a destination's upload (library importCommand), or the problem that prevents it. */
   cliLine(d: Destination): { line: string } | { problem: Problem } | null {
     if (!d.material || !d.algorithm) return null;
+    // no line while the chosen expiry is not a future date: the library would read "absent" as 0, never expires
+    if (d.ui.expiry && this.expireUnix === undefined) return null;
     try {
       const vaultName = d.provider.needs?.includes('kekId') ? vaultNameOf(d.kekId) : undefined;
       return {
