@@ -352,7 +352,7 @@ export const en = {
   'backupCheck.file': 'Checked file',
   'backupCheck.fileSha256': 'Checked file SHA-256',
   'backupCheck.checkedAt': 'Read back at',
-  'backupCheck.mismatch': 'This backup holds a different key ({spec}, public key SHA-256 {sha256}), not the key in memory.',
+  'backupCheck.mismatch': 'This backup holds a different key ({spec}, {found}), not the key in memory.',
   'backupCheck.mismatch.hint':
     'It is an older backup or another ceremony\'s file. Pick the file you saved in this step; if it is missing, download the backup again and read that file back.',
   'backupCheck.passphraseWrong': 'The passphrase does not decrypt this backup.',

@@ -330,7 +330,7 @@ export const zhCN: Catalogue = {
   'backupCheck.file': '已核对的文件',
   'backupCheck.fileSha256': '已核对文件的 SHA-256',
   'backupCheck.checkedAt': '回读时间',
-  'backupCheck.mismatch': '此备份包含另一个密钥（{spec}，公钥 SHA-256 {sha256}），不是内存中的密钥。',
+  'backupCheck.mismatch': '此备份包含另一个密钥（{spec}，{found}），不是内存中的密钥。',
   'backupCheck.mismatch.hint': '这是较早的备份或其他仪式的文件。请选取在本步骤中保存的文件；如果找不到，请重新下载备份并回读该文件。',
   'backupCheck.passphraseWrong': '该口令无法解密此备份。',
   'backupCheck.passphraseWrong.hint': '请准确输入纸上记录的口令（大小写、空格、键盘布局）。如果仍然失败，说明纸条与文件不配套：请重新下载备份。',
