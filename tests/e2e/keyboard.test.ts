@@ -149,4 +149,20 @@ describe('keyboard only', () => {
     expectNoNetwork(s);
     await s.close();
   });
+
+  it('adds and removes a destination with Enter; the focus follows (the new block, then the block before)', async () => {
+    const s = await openApp(browser);
+    const { page } = s;
+    await tabTo(page, button(page, 'Add destination'));
+    await page.keyboard.press('Enter');
+    const second = step(page, 1).locator('[data-destination="2"]');
+    await expect.poll(() => isFocused(second.getByLabel('KMS provider', { exact: true }))).toBe(true);
+    await tabTo(page, second.getByRole('button', { name: 'Remove destination', exact: true }), 20);
+    // an empty destination has nothing to lose: removed at once, and the focus is not dropped to the page's top
+    await page.keyboard.press('Enter');
+    await expect.poll(() => step(page, 1).locator('[data-destination]').count()).toBe(1);
+    await expect.poll(() => isFocused(field(page, 'KMS provider'))).toBe(true);
+    expectNoNetwork(s);
+    await s.close();
+  });
 });
