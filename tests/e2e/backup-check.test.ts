@@ -155,7 +155,7 @@ describe('step 4: a backup counts only once it is read back', () => {
     expect(text).toMatch(new RegExp(`Backup file SHA-256, as read back: +${formatFingerprint(sha256(backup.bytes))}`));
     expect(text).toMatch(/Backup read back: +decrypts with the passphrase and holds this key/);
     const json = JSON.parse((await download(page, downloads, () => button(page, 'Download record (JSON)').click())).bytes.toString('utf8'));
-    expect(json.backupCheck).toEqual({ outcome: 'match', fileName: backup.name, fileSha256: sha256(backup.bytes) });
+    expect(json.key.backupCheck).toEqual({ outcome: 'match', fileName: backup.name, fileSha256: sha256(backup.bytes) });
     expect(json.steps[3]).toEqual({ step: 4, outcome: 'done' });
 
     // 简体中文: the same summary in Chinese

@@ -60,7 +60,7 @@ describe('full ceremony', () => {
       await field(page, 'Instance type').selectOption('software');
       await field(page, 'Key spec').selectOption(cs.spec);
       if (cs.keyId) await field(page, 'KMS key ID (optional)').fill(cs.keyId);
-      await page.getByLabel('Instance type and key spec above are the ones of the key in the KMS console').check();
+      await field(page, 'The settings above match the KMS console').check();
       // EC_SM2 is not in the document's step 1 list: its warning needs its own acknowledgement
       if (cs.spec === 'EC_SM2') await page.getByLabel('I have read the warnings from the Alibaba document above and continue anyway').check();
       expect(await step(page, 1).getAttribute('data-status')).toBe('done');
@@ -116,10 +116,12 @@ describe('full ceremony', () => {
       const text = material.bytes.toString('latin1');
       expect(text).toMatch(/^[A-Za-z0-9+/]+={0,2}$/); // only the base64: no newline, no BOM, no label
       expect(await fingerprint(page.getByTestId('material-sha256'))).toBe(sha256(material.bytes));
+      // the base64 on the page is folded away; opened, it is the downloaded file's text
+      await page.locator('#material-received details > summary').click();
       expect(await page.locator('#material-text').inputValue()).toBe(text);
       const command = (await page.locator('#cli-command').textContent()) ?? '';
       expect(command).toBe(
-        `aliyun kms ImportKeyMaterial --KeyId ${cs.keyId || "'<KeyId>'"} --EncryptedKeyMaterial "$(cat key-material_${cs.keyId || suffix}.txt)"` +
+        `aliyun kms ImportKeyMaterial --KeyId ${cs.keyId || 'KEY_ID'} --EncryptedKeyMaterial "$(cat key-material_${cs.keyId || suffix}.txt)"` +
           ` --ImportToken "$(cat token_${suffix}.txt)" --KeyMaterialExpireUnix 0`,
       );
       expect(command).not.toContain(token);

@@ -37,19 +37,33 @@ describe('keyboard only', () => {
     const { page } = s;
     const passphrase = 'keyboard only passphrase';
 
-    await tabTo(page, field(page, 'Instance type'));
-    await page.keyboard.press('ArrowDown');
-    expect(await field(page, 'Instance type').inputValue()).toBe('hardware');
-    await page.keyboard.press('ArrowUp');
-    expect(await field(page, 'Instance type').inputValue()).toBe('software');
-
+    // step 1 in reading order: provider, key spec, wrapping algorithm, instance type, key ID, the confirmation
+    await tabTo(page, field(page, 'KMS provider'));
+    expect(await field(page, 'KMS provider').inputValue()).toBe('alibaba');
     await page.keyboard.press('Tab');
     expect(await isFocused(field(page, 'Key spec'))).toBe(true);
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
     expect(await field(page, 'Key spec').inputValue()).toBe('EC_P256');
 
     await page.keyboard.press('Tab');
+    expect(await isFocused(field(page, 'Wrapping algorithm'))).toBe(true);
+    expect(await field(page, 'Wrapping algorithm').inputValue()).toBe('RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD');
+
+    await page.keyboard.press('Tab');
+    expect(await isFocused(field(page, 'Instance type'))).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await field(page, 'Instance type').inputValue()).toBe('hardware');
+    await page.keyboard.press('ArrowUp');
+    expect(await field(page, 'Instance type').inputValue()).toBe('software');
+
+    await page.keyboard.press('Tab');
+    expect(await isFocused(field(page, 'KMS key ID (optional)'))).toBe(true);
     await page.keyboard.type('key-keyboard');
+
+    await tabTo(page, field(page, 'The settings above match the KMS console'));
+    await page.keyboard.press('Space');
+    expect(await field(page, 'The settings above match the KMS console').isChecked()).toBe(true);
+    expect(await step(page, 1).getAttribute('data-status')).toBe('done');
 
     await tabTo(page, field(page, 'Wrapping public key'));
     await field(page, 'Wrapping public key').setInputFiles(dir.write(`publickey_${suffix}.pem`, iwk.pubPem));
@@ -132,6 +146,22 @@ describe('keyboard only', () => {
     expect(await isFocused(page.locator('#cleared-note'))).toBe(true);
     expect(await page.locator('[data-sha256]').count()).toBe(0);
 
+    expectNoNetwork(s);
+    await s.close();
+  });
+
+  it('adds and removes a destination with Enter; the focus follows (the new block, then the block before)', async () => {
+    const s = await openApp(browser);
+    const { page } = s;
+    await tabTo(page, button(page, 'Add destination'));
+    await page.keyboard.press('Enter');
+    const second = step(page, 1).locator('[data-destination="2"]');
+    await expect.poll(() => isFocused(second.getByLabel('KMS provider', { exact: true }))).toBe(true);
+    await tabTo(page, second.getByRole('button', { name: 'Remove destination', exact: true }), 20);
+    // an empty destination has nothing to lose: removed at once, and the focus is not dropped to the page's top
+    await page.keyboard.press('Enter');
+    await expect.poll(() => step(page, 1).locator('[data-destination]').count()).toBe(1);
+    await expect.poll(() => isFocused(field(page, 'KMS provider'))).toBe(true);
     expectNoNetwork(s);
     await s.close();
   });

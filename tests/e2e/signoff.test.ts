@@ -85,7 +85,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
     // Steps 1–6
     await field(page, 'Key spec').selectOption('EC_P256');
     await field(page, 'KMS key ID (optional)').fill(keyId);
-    await page.getByLabel('Instance type and key spec above are the ones of the key in the KMS console').check();
+    await field(page, 'The settings above match the KMS console').check();
     await field(page, 'Wrapping public key').setInputFiles(dir.write(`publickey_${suffix}.pem`, iwk.pubPem));
     await field(page, 'Import token').setInputFiles(dir.write(`token_${suffix}.txt`, token));
     await page.locator('#token-received').waitFor();
@@ -131,18 +131,40 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       keyMaterialFile: sha256(material.bytes),
       backupFile: sha256(backup.bytes),
     };
+    // record format 2 (issue 11): the key once, then each destination with what was used and made for it
     expect(json).toMatchObject({
       record: 'byok-wrap ceremony record',
+      recordFormat: 2,
       app: { version: '0.1.0', commit, form: 'pwa', fileSha256: singleFileSha },
       selfTest: { ok: true },
-      key: { kmsKeyId: keyId, instanceType: 'software', keySpec: 'EC_P256', wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD', keyMaterialExpireUnix: 0 },
-      sha256: hashes,
-      files: { keyMaterial: material.name, backup: backup.name, importToken: `token_${suffix}.txt`, wrappingPublicKey: `publickey_${suffix}.pem` },
-      backupCheck: { outcome: 'match', fileName: backup.name, fileSha256: sha256(backup.bytes) },
+      key: {
+        keySpec: 'EC_P256',
+        kind: 'asymmetric',
+        origin: 'generated',
+        publicKeySha256: hashes.takPublicKeySpki,
+        backup: { fileName: backup.name, sha256: hashes.backupFile },
+        backupCheck: { outcome: 'match', fileName: backup.name, fileSha256: hashes.backupFile },
+      },
+      destinations: [
+        {
+          n: 1,
+          provider: 'alibaba',
+          providerName: 'Alibaba Cloud KMS',
+          keySpec: 'EC_P256',
+          kmsKeyId: keyId,
+          instanceType: 'software',
+          wrappingAlgorithm: 'RSAES_OAEP_SHA_256_AES_256_ECB_PKCS7_PAD',
+          keyMaterialExpireUnix: 0,
+          sha256: { wrappingPublicKeySpki: hashes.wrappingPublicKeySpki, importToken: hashes.importToken, keyMaterialFile: hashes.keyMaterialFile },
+          files: { keyMaterial: material.name, importToken: `token_${suffix}.txt`, wrappingPublicKey: `publickey_${suffix}.pem` },
+          keyMaterialDownloaded: true,
+          verify: { outcome: 'match', expected: hashes.takPublicKeySpki, actual: hashes.takPublicKeySpki },
+        },
+      ],
       steps: [1, 2, 3, 4, 5, 6].map((n) => ({ step: n, outcome: 'done' })),
-      verifyAfterImport: 'match',
       people: { operator: 'Ada Custodian', witness: 'Wen Witness' },
     });
+    expect(json.destinations).toHaveLength(1);
     expect(json.selfTest.results.map((r: { name: string }) => r.name)).toEqual(SELF_TEST_NAMES);
     expect(json.startedAt.utc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(json.recordedAt.local).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d$/);
@@ -163,13 +185,14 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       'Never Expire (KeyMaterialExpireUnix 0)',
       ...Object.values(hashes).map(formatFingerprint),
       'This copy of byok-wrap',
-      'Fingerprints (SHA-256)',
+      'The key in KMS',
+      'Destination 1: Alibaba Cloud KMS',
       'Ada Custodian',
       'Wen Witness',
       'Signature:',
     ])
       expect(text, expected).toContain(expected);
-    for (const step of ['Step 1 — Key in KMS', 'Step 2 — Wrapping public key and token', 'Step 3 — Target key', 'Step 4 — Backup', 'Step 5 — Wrap'])
+    for (const step of ['Step 1 — Destinations', 'Step 2 — Wrapping public key and token', 'Step 3 — Target key', 'Step 4 — Backup', 'Step 5 — Wrap'])
       expect(text).toMatch(new RegExp(`^${step}:\\s+done$`, 'm'));
     expect(text).toMatch(/^Step 6 — Verify after import:\s+matches$/m);
 
@@ -268,7 +291,7 @@ describe('简体中文', () => {
     const { page } = s;
     await field(page, 'Language / 语言').selectOption('zh-CN');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    expect(await page.locator('#step-1-title').textContent()).toBe('第 1 步 — KMS 中的密钥');
+    expect(await page.locator('#step-1-title').textContent()).toBe('第 1 步 — 导入目的地');
     expect(await page.locator('#step-5-title').textContent()).toBe('第 5 步 — 封装');
     expect(await button(page, '封装密钥材料').isDisabled()).toBe(true);
     await expect.poll(() => page.locator('#self-test-verdict').textContent()).toContain('自检通过');
@@ -288,7 +311,7 @@ describe('简体中文', () => {
     // remembered across a reload (localStorage, one key), and English again on request
     await page.reload();
     await page.locator('#step-1-title').waitFor();
-    expect(await page.locator('#step-1-title').textContent()).toBe('第 1 步 — KMS 中的密钥');
+    expect(await page.locator('#step-1-title').textContent()).toBe('第 1 步 — 导入目的地');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await field(page, 'Language / 语言').selectOption('en');
     expect(await page.evaluate(() => [document.documentElement.lang, localStorage.getItem('byok-wrap.lang')])).toEqual(['en', 'en']);

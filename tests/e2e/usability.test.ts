@@ -142,14 +142,14 @@ describe('usability', () => {
     const s = await openApp(browser);
     const { page } = s;
     expect(await status(page, 1)).toBe('todo');
-    await page.getByLabel('Instance type and key spec above are the ones of the key in the KMS console').check();
+    await field(page, 'The settings above match the KMS console').check();
     expect(await status(page, 1)).toBe('done');
     expect(await page.locator('nav a[href="#step-1"]').textContent()).toContain('✓');
     // other settings are not the confirmed ones; a document warning needs its own acknowledgement
     await field(page, 'Instance type').selectOption('hardware');
     await field(page, 'Key spec').selectOption('RSA_4096');
     expect(await status(page, 1)).toBe('attention');
-    await page.getByLabel('Instance type and key spec above are the ones of the key in the KMS console').check();
+    await field(page, 'The settings above match the KMS console').check();
     expect(await status(page, 1)).toBe('attention');
     await page.getByLabel('I have read the warnings from the Alibaba document above and continue anyway').check();
     expect(await status(page, 1)).toBe('done');
@@ -265,7 +265,7 @@ describe('usability', () => {
       await page.getByLabel(label('KMS key ID (optional)', 'KMS 密钥 ID（可选）'), { exact: true }).fill('key-hzz6example0001');
       await page.getByLabel(label('Key spec', '密钥规格'), { exact: true }).selectOption('EC_P256');
       await page
-        .getByLabel(label('Instance type and key spec above are the ones of the key in the KMS console', '上面的实例类型和密钥规格与 KMS 控制台中的密钥一致'))
+        .getByLabel(label('The settings above match the KMS console', '上面的设置与 KMS 控制台一致'), { exact: true })
         .check();
       await page
         .getByLabel(label('Wrapping public key', '加密公钥'), { exact: true })

@@ -124,6 +124,9 @@ export const en = {
   'step3.format.sec1': 'SEC1',
   'step3.format.encrypted-pkcs8': 'encrypted PKCS#8',
   'step3.format.jwk': 'JWK',
+  'step3.format.raw': 'raw bytes',
+  'step3.format.hex': 'hex',
+  'step3.format.base64': 'base64',
   'step3.pasteWarning':
     'Pasted text stays in the browser’s own memory, where this page cannot wipe it, until the browser is closed. Prefer loading the key file; after a ceremony, close the browser.',
 
@@ -349,7 +352,7 @@ export const en = {
   'backupCheck.file': 'Checked file',
   'backupCheck.fileSha256': 'Checked file SHA-256',
   'backupCheck.checkedAt': 'Read back at',
-  'backupCheck.mismatch': 'This backup holds a different key ({spec}, public key SHA-256 {sha256}), not the key in memory.',
+  'backupCheck.mismatch': 'This backup holds a different key ({spec}, {found}), not the key in memory.',
   'backupCheck.mismatch.hint':
     'It is an older backup or another ceremony\'s file. Pick the file you saved in this step; if it is missing, download the backup again and read that file back.',
   'backupCheck.passphraseWrong': 'The passphrase does not decrypt this backup.',
@@ -544,9 +547,6 @@ export const en = {
   'provider.oci.wrappingKeyHelp': 'the vault’s wrapping key, PEM',
   'provider.oci.upload': 'Run the CLI line below with the vault’s management endpoint set, or in the console import the key material (the console takes the binary wrapped key, which is keyMaterial in {file}).',
   'provider.oci.getPublicKey': 'After the import, get the key’s public key from the vault and paste it here.',
-  'step3.format.raw': 'raw bytes',
-  'step3.format.hex': 'hex text',
-  'step3.format.base64': 'base64 text',
   'provider.gcp.tokenHelp': 'Google has no import token.',
   'provider.azure.tokenHelp': 'Azure has no import token.',
   'provider.vault.tokenHelp': 'Vault has no import token.',
