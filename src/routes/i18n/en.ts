@@ -118,7 +118,7 @@ export const en = {
   'step3.downloadPublic': 'Download public key',
   'step3.publicHelp': 'Keep it to compare with what KMS GetPublicKey reports after the import (step 6).',
   'step3.specMismatch':
-    'This key is {found}, but the key in KMS is {spec} (step 1). KMS only accepts material of the same spec. Load a {spec} key, or change the key spec in step 1 if it was entered wrongly.',
+    'This key is {found}, but the key in KMS is {spec} (step 1). KMS only accepts material of the same spec. Load a key of spec {spec}, or change the key spec in step 1 if it was entered wrongly.',
   'step3.format.pkcs8': 'PKCS#8',
   'step3.format.pkcs1': 'PKCS#1',
   'step3.format.sec1': 'SEC1',
