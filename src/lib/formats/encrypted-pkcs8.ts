@@ -53,6 +53,9 @@ export function readPbkdf2Params(r: DerReader): Pbkdf2Parameters {
   const params: Pbkdf2Parameters = { salt: r.value(TAG.octetString), iterationCount: r.integer() };
   if (r.peek() === TAG.integer) params.keyLength = r.integer();
   if (r.peek() === TAG.sequence) params.prf = r.algorithm();
+  // A lenient reader (spec §2.2) ignores members after prf, the last modelled one, but not a member in its place:
+  // skipped, it would leave the PRF at its DEFAULT, HMAC-SHA-1, for a file that named another one.
+  else r.end(false);
   return params;
 }
 
