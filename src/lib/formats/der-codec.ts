@@ -5,8 +5,9 @@
 // writer that assembles one buffer are enough.
 //
 // Reading is canonical by construction: the input first passes the strict check of der.ts (one TLV, definite
-// minimal lengths, bounded depth and width); then every member must be present with its exact tag, in order,
-// with nothing left over, and INTEGERs, OIDs and NULLs must be in their minimal forms (X.690 §10, §8.3, §8.19).
+// minimal lengths, universal tags in their DER form, bounded depth and width); then every member must be present
+// with its exact tag, in order, with nothing left over, INTEGERs, OIDs and NULLs in their minimal forms, BIT STRINGs' unused bits zero, and
+// the members of a SET OF read with setOf() in DER order (X.690 §10, §11, §8.3, §8.19).
 // Everything read is a subarray view into the caller's buffer; nothing is copied. Encrypted PKCS#8 and
 // certificates are read leniently (spec §2.2), as the schema decoder before this codec read them.
 import { fail, isByokError } from '../errors.ts';
@@ -51,8 +52,9 @@ export class DerReader {
 
   /**
    * After the strict check (spec §2.2), a reader whose only member is the whole buffer's one value. `lenient`
-   * (encrypted PKCS#8 only, spec §3.3) lets members follow the ones read and accepts non-minimal INTEGERs, OIDs
-   * and NULLs, as the schema decoder before this codec did there.
+   * (encrypted PKCS#8 only, spec §2.2, §3.3) lets members follow the last one modelled and accepts non-minimal
+   * INTEGERs, OIDs and NULLs, as the schema decoder before this codec did there; a reader whose last OPTIONAL
+   * member was absent refuses what is left with `end(false)`.
    */
   static of(der: Uint8Array, structure: string, lenient = false): DerReader {
     assertSingleDer(der);
