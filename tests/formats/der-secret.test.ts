@@ -162,6 +162,21 @@ describe('every secret buffer the codec and key layer allocate is zero after dis
     }
   });
 
+  test('Ed25519 loaded (PKCS#8, and encrypted): the seed and the normalised PKCS#8 are traced, and zero after dispose()', async () => {
+    const plain = openssl(['genpkey', '-algorithm', 'ED25519']);
+    const encrypted = openssl(['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-iter', '1000', '-passout', `pass:${PASS}`], plain);
+    const seed = new Uint8Array(openssl(['pkcs8', '-topk8', '-nocrypt', '-outform', 'DER'], plain)).subarray(16);
+    for (const [input, passphrase] of [[plain, undefined], [encrypted, PASS]] as const) {
+      const t = traceSecretAllocations();
+      const key = await parseTargetKey(input.toString(), { passphrase });
+      t.stop();
+      expect(key.spec).toBe('ED25519');
+      expect(t.buffers.some((b) => contains(b, seed))).toBe(true);
+      key.dispose();
+      expect(t.buffers.every((b) => b.every((x) => x === 0))).toBe(true);
+    }
+  });
+
   test.each(['EC_P256', 'EC_P256K', 'EC_SM2', 'RSA_2048'] as const)('%s generated', async (spec) => {
     const buffers = await traced(() => generateTargetKey(spec));
     expect(buffers.length).toBeGreaterThan(1);

@@ -86,7 +86,15 @@ describe('decodeSpki', () => {
     const bad = ec['P-256']!.spki.slice();
     expect(bad[bad.length - 67]).toBe(0x42);
     bad[bad.length - 66] = 3;
+    bad[bad.length - 1]! &= 0xf8; // the 3 unused bits zero, as DER wants: a well-formed BIT STRING that is no key
     expect(expectCode(() => decodeSpki(bad), 'der_malformed').facts.field).toBe('subjectPublicKey');
+  });
+
+  test('a BIT STRING whose unused bits are not zero is not DER (X.690 §11.2.1) → der_malformed', () => {
+    const bad = ec['P-256']!.spki.slice();
+    bad[bad.length - 66] = 3;
+    bad[bad.length - 1] = 0x01;
+    expect(expectCode(() => decodeSpki(bad), 'der_malformed').facts.field).toBe('SubjectPublicKeyInfo');
   });
 
   test('an RSAPublicKey inside with a negative or non-minimal modulus → der_malformed', () => {

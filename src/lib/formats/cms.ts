@@ -53,7 +53,7 @@ function readContentInfo(der: Uint8Array): { contentType: string; content: Uint8
 function readEnvelopedData(der: Uint8Array) {
   return decodeSequence(der, 'EnvelopedData', (r) => {
     const version = r.integer();
-    const set = r.nested(TAG.set);
+    const set = r.setOf(); // DER order, X.690 §11.6
     const recipientInfos: Uint8Array[] = [];
     while (set.peek() !== undefined) recipientInfos.push(set.any());
     const eci = r.nested(TAG.sequence);

@@ -5,8 +5,9 @@
 // writer that assembles one buffer are enough.
 //
 // Reading is canonical by construction: the input first passes the strict check of der.ts (one TLV, definite
-// minimal lengths, bounded depth and width); then every member must be present with its exact tag, in order,
-// with nothing left over, and INTEGERs, OIDs and NULLs must be in their minimal forms (X.690 §10, §8.3, §8.19).
+// minimal lengths, universal tags in their DER form, bounded depth and width); then every member must be present
+// with its exact tag, in order, with nothing left over, INTEGERs, OIDs and NULLs in their minimal forms, BIT STRINGs' unused bits zero, and
+// the members of a SET OF read with setOf() in DER order (X.690 §10, §11, §8.3, §8.19).
 // Everything read is a subarray view into the caller's buffer; nothing is copied. Encrypted PKCS#8 and
 // certificates are read leniently (spec §2.2), as the schema decoder before this codec read them.
 import { fail, isByokError } from '../errors.ts';
@@ -51,8 +52,9 @@ export class DerReader {
 
   /**
    * After the strict check (spec §2.2), a reader whose only member is the whole buffer's one value. `lenient`
-   * (encrypted PKCS#8 only, spec §3.3) lets members follow the ones read and accepts non-minimal INTEGERs, OIDs
-   * and NULLs, as the schema decoder before this codec did there.
+   * (encrypted PKCS#8 only, spec §2.2, §3.3) lets members follow the last one modelled and accepts non-minimal
+   * INTEGERs, OIDs and NULLs, as the schema decoder before this codec did there; a reader whose last OPTIONAL
+   * member was absent refuses what is left with `end(false)`.
    */
   static of(der: Uint8Array, structure: string, lenient = false): DerReader {
     assertSingleDer(der);
@@ -102,10 +104,10 @@ export class DerReader {
     return tlv;
   }
 
-  /** A BIT STRING's content: the unused-bits octet (0..7, and 0 when there are no bits, X.690 §8.6.2) and the bits. */
+  /** A BIT STRING's content: the unused-bits octet and the bits, in DER form (`derBitString`). */
   bitString(): Uint8Array {
     const b = this.value(TAG.bitString);
-    if (b[0]! > 7 || (b[0] !== 0 && b.length === 1)) this.#mismatch();
+    if (!derBitString(b)) this.#mismatch();
     return b;
   }
 
@@ -115,6 +117,23 @@ export class DerReader {
     const v = this.element(tag).value;
     const start = v.byteOffset - this.#der.byteOffset;
     return new DerReader(this.#der, start, start + v.length, this.#structure, this.#lenient);
+  }
+
+  /**
+   * A members' reader for the SET OF that comes next (`tag`: SET, or the context tag of an IMPLICIT one). DER sorts
+   * a SET OF's members by their encodings, ascending, the shorter one padded with zero octets (X.690 §11.6).
+   */
+  setOf(tag: number = TAG.set): DerReader {
+    const members = this.nested(tag);
+    let previous: Uint8Array | undefined;
+    for (let p = members.#pos; p < members.#end; ) {
+      const t = readTlv(this.#der, p, members.#end);
+      const encoding = this.#der.subarray(p, t.end);
+      if (previous !== undefined && compareSetMembers(previous, encoding) > 0) this.#mismatch();
+      previous = encoding;
+      p = t.end;
+    }
+    return members;
   }
 
   /** A small non-negative INTEGER (a version): minimal encoding, X.690 §8.3.2. */
@@ -158,10 +177,33 @@ export class DerReader {
     return readAlgorithmBody(this.nested(TAG.sequence));
   }
 
-  /** No members left (DER has no room for extra or reordered members). */
-  end(): void {
-    if (this.#pos !== this.#end && !this.#lenient) this.#mismatch();
+  /**
+   * No members left (DER has no room for extra or reordered members). A lenient reader ignores what follows the
+   * last modelled member; `allowTrailing` false refuses it there too, for a structure whose last OPTIONAL member
+   * was absent, so that a member of the wrong type in its place is not skipped as if it came after it.
+   */
+  end(allowTrailing = this.#lenient): void {
+    if (this.#pos !== this.#end && !allowTrailing) this.#mismatch();
   }
+}
+
+/** X.690 §11.6 order of two SET OF members' encodings: as octet strings, the shorter padded with zero octets. */
+function compareSetMembers(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * A BIT STRING's content in DER: the unused-bits octet 0..7, 0 when there are no bits (X.690 §8.6.2.2–3), and the
+ * unused bits themselves zero (X.690 §11.2.1).
+ */
+function derBitString(b: Uint8Array): boolean {
+  const unused = b[0]!;
+  if (b.length === 0 || unused > 7 || (unused !== 0 && b.length === 1)) return false;
+  return (b[b.length - 1]! & ((1 << unused) - 1)) === 0;
 }
 
 /** OBJECT IDENTIFIERs and BIT STRINGs inside der[start, end) (already through the strict check) are well-formed. */
@@ -169,7 +211,7 @@ function wellFormedContents(der: Uint8Array, start: number, end: number): boolea
   for (let p = start; p < end; ) {
     const t = readTlv(der, p, end);
     const value = der.subarray(t.valueOffset, t.end);
-    if (t.constructed ? !wellFormedContents(der, t.valueOffset, t.end) : t.tag === TAG.oid ? decodeOid(value) === undefined : t.tag === TAG.bitString && (value[0]! > 7 || (value[0] !== 0 && value.length === 1))) return false;
+    if (t.constructed ? !wellFormedContents(der, t.valueOffset, t.end) : t.tag === TAG.oid ? decodeOid(value) === undefined : t.tag === TAG.bitString && !derBitString(value)) return false;
     p = t.end;
   }
   return true;
@@ -223,12 +265,12 @@ export function decodeSequence<T>(der: Uint8Array, structure: string, read: (r: 
 
 /**
  * OBJECT IDENTIFIER content → dotted string (X.690 §8.19), or undefined unless minimal: no subidentifier starting
- * with 0x80, the last one complete. Empty content reads as '' (as asn1js read it), which names no algorithm we
- * know and so is refused as one.
+ * with 0x80, the last one complete, and at least one (empty content names nothing: X.690 §8.19.2 makes the first
+ * subidentifier of the two first arcs; asn1js read it as '').
  */
 const MAX_ARC = BigInt(Number.MAX_SAFE_INTEGER); // asn1js's limit; no OID we know comes near it
 export function decodeOid(content: Uint8Array, lenient = false): string | undefined {
-  if (content.length === 0) return '';
+  if (content.length === 0) return undefined;
   if ((content[content.length - 1]! & 0x80) !== 0) return undefined;
   const arcs: bigint[] = [];
   let v = 0n;

@@ -54,9 +54,24 @@ export function readTlv(der: Uint8Array, offset = 0, limit = der.length): Tlv {
   return { tag, constructed: (tag & 0x20) !== 0, headerLength, length, valueOffset, end };
 }
 
+/**
+ * Whether a universal tag's form is the one DER allows: SEQUENCE and SET are constructed (X.690 §8.9.1, §8.11.1),
+ * as are EXTERNAL, EMBEDDED PDV and CHARACTER STRING; every other universal type is primitive (the string types
+ * too in DER, X.690 §10.2), and universal 0 is BER's end-of-contents. Context, application and private tags take
+ * the form of what they tag.
+ */
+function derForm(tag: number): boolean {
+  if ((tag & 0xc0) !== 0) return true;
+  const number = tag & 0x1f;
+  if (number === 0) return false;
+  const constructed = (tag & 0x20) !== 0;
+  return constructed === (number === 16 || number === 17 || number === 8 || number === 11 || number === 29);
+}
+
 function walk(der: Uint8Array, offset: number, limit: number, depth: number): number {
   if (depth > MAX_DER_DEPTH) fail('der_malformed', { limit: MAX_DER_DEPTH });
   const tlv = readTlv(der, offset, limit);
+  if (!derForm(tlv.tag)) fail('der_malformed', { offset });
   if (tlv.constructed) {
     let p = tlv.valueOffset;
     for (let children = 0; p < tlv.end; children++) {

@@ -2,6 +2,7 @@
 // parts are the 32-byte seed and the 32-byte public key, so no ASN.1 library ever holds the secret.
 import { concatBytes, equalBytes } from '../bytes.ts';
 import { fail } from '../errors.ts';
+import { allocSecret, copySecret } from './der-secret.ts';
 
 /** Ed25519 private keys and public keys are 32 bytes (RFC 8032 §5.1.5). */
 export const ED25519_KEY_LENGTH = 32;
@@ -19,7 +20,7 @@ const CURVE_PRIVATE_KEY_PREFIX = Uint8Array.from([0x04, 0x20]);
 /** PKCS#8 v1 without the public key (spec §10.6). A fresh buffer the caller owns and wipes. */
 export function encodeEd25519Pkcs8(seed: Uint8Array): Uint8Array {
   if (seed.length !== ED25519_KEY_LENGTH) throw new RangeError('Ed25519 seed must be 32 bytes');
-  const out = new Uint8Array(PKCS8_V1_PREFIX.length + ED25519_KEY_LENGTH);
+  const out = allocSecret(PKCS8_V1_PREFIX.length + ED25519_KEY_LENGTH); // spec §3.6: traced, the caller wipes it
   out.set(PKCS8_V1_PREFIX);
   out.set(seed, PKCS8_V1_PREFIX.length);
   return out;
@@ -34,5 +35,5 @@ export function encodeEd25519Spki(publicKey: Uint8Array): Uint8Array {
 export function decodeCurvePrivateKey(inner: Uint8Array): Uint8Array {
   if (inner.length !== CURVE_PRIVATE_KEY_PREFIX.length + ED25519_KEY_LENGTH || !equalBytes(inner.subarray(0, 2), CURVE_PRIVATE_KEY_PREFIX))
     fail('der_malformed', { field: 'CurvePrivateKey', expected: `an OCTET STRING of ${ED25519_KEY_LENGTH} bytes` });
-  return inner.slice(CURVE_PRIVATE_KEY_PREFIX.length);
+  return copySecret(inner.subarray(CURVE_PRIVATE_KEY_PREFIX.length)); // spec §3.6: traced, the caller wipes it
 }

@@ -14,6 +14,7 @@ import { fail, isByokError } from '../errors.ts';
 import { assertSingleDer, readTlv } from './der.ts';
 import { algorithmNode, decodeDer, decodeSequence, integerNode, octetString, sequence, TAG, writeDer, type AlgorithmIdentifier, type DerNode, type DerReader } from './der-codec.ts';
 import { OID, oidName } from './oids.ts';
+import { allocSecret, copySecret } from './der-secret.ts';
 import { readEncryptedPrivateKeyInfo } from './pkcs8.ts';
 
 /** Fewer iterations than this are refused when we encrypt (OWASP 2023 figure for PBKDF2-HMAC-SHA256). */
@@ -53,6 +54,9 @@ export function readPbkdf2Params(r: DerReader): Pbkdf2Parameters {
   const params: Pbkdf2Parameters = { salt: r.value(TAG.octetString), iterationCount: r.integer() };
   if (r.peek() === TAG.integer) params.keyLength = r.integer();
   if (r.peek() === TAG.sequence) params.prf = r.algorithm();
+  // A lenient reader (spec §2.2) ignores members after prf, the last modelled one, but not a member in its place:
+  // skipped, it would leave the PRF at its DEFAULT, HMAC-SHA-1, for a file that named another one.
+  else r.end(false);
   return params;
 }
 
@@ -158,7 +162,8 @@ export async function decryptPkcs8(der: Uint8Array, passphrase: string): Promise
   if (passphrase.length === 0) fail('passphrase_required');
 
   const key = await pbkdf2(passphrase, plan.salt, plan.iterations, plan.hash, plan.cipher.keyBytes);
-  const padded = new Uint8Array(plan.ciphertext.length);
+  // spec §3.6: the plaintext PrivateKeyInfo lives only in traced buffers that are wiped
+  const padded = allocSecret(plan.ciphertext.length);
   let plain: Uint8Array;
   try {
     plain = cbc(key, plan.iv).decrypt(plan.ciphertext, padded);
@@ -169,7 +174,7 @@ export async function decryptPkcs8(der: Uint8Array, passphrase: string): Promise
   } finally {
     wipe(key);
   }
-  const privateKeyInfo = plain.slice();
+  const privateKeyInfo = copySecret(plain);
   wipe(padded);
   // Valid padding happens by chance for about 1 wrong passphrase in 256; the DER shape catches those.
   try {

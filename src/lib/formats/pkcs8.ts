@@ -39,14 +39,14 @@ export function parsePkcs8Envelope(der: Uint8Array): Pkcs8Envelope {
   const privateKeyAlgorithm = decodeSequence(r.element(TAG.sequence).tlv, 'privateKeyAlgorithm', readAlgorithmBody);
   const privateKey = r.value(TAG.octetString);
   if (r.peek() === TAG_ATTRIBUTES) {
-    // public data, checked for shape and dropped: Attributes ::= SET OF Attribute, Attribute ::= SEQUENCE
-    // { type OBJECT IDENTIFIER, values SET OF ANY } (RFC 5958 §2, RFC 5912)
+    // public data, checked for shape (both SET OFs in DER order, X.690 §11.6) and dropped: Attributes ::= SET OF
+    // Attribute, Attribute ::= SEQUENCE { type OBJECT IDENTIFIER, values SET OF ANY } (RFC 5958 §2, RFC 5912)
     decodeDer(r.element(TAG_ATTRIBUTES).tlv, 'attributes', (top) => {
-      const attributes = top.nested(TAG_ATTRIBUTES);
+      const attributes = top.setOf(TAG_ATTRIBUTES);
       while (attributes.peek() !== undefined) {
         const attribute = attributes.nested(TAG.sequence);
         attribute.oid();
-        const values = attribute.nested(TAG.set);
+        const values = attribute.setOf();
         while (values.peek() !== undefined) values.any();
         attribute.end();
       }
