@@ -1,8 +1,11 @@
-// The EC curves' domain parameters are ours (src/lib/curves.ts builds each group with noble's weierstrass(),
-// without noble's ECDSA objects): every parameter equals OpenSSL's explicit parameters for that curve, and public
-// keys derived from scalars equal what OpenSSL derives.
+// The curves' domain parameters are ours (src/lib/curves.ts and keys/ed25519.ts build each group with noble's
+// weierstrass() / edwards(), without noble's ECDSA / EdDSA objects): every EC parameter equals OpenSSL's explicit
+// parameters for that curve, and public keys equal what OpenSSL derives and what RFC 8032 prints.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { EC_CURVES, EC_DOMAINS, type EcDomain } from '../../src/lib/curves.ts';
+import { ed25519PublicKey } from '../../src/lib/keys/ed25519.ts';
 import { openssl } from '../helpers/openssl.ts';
 
 const OPENSSL_NAME: Record<keyof typeof EC_DOMAINS, string> = {
@@ -72,6 +75,25 @@ describe('EC domain parameters equal OpenSSL’s (spec §3.1, §10.5)', () => {
     const curve = EC_CURVES[spec];
     for (const d of [0n, curve.n]) {
       expect(() => curve.publicFromPrivate(new Uint8Array(Buffer.from(d.toString(16).padStart(2 * curve.scalarBytes, '0'), 'hex')))).toThrow();
+    }
+  });
+});
+
+describe('Ed25519 public keys (RFC 8032 §5.1.5, spec §10.6)', () => {
+  const rfc = JSON.parse(readFileSync(new URL('../vectors/ed25519-rfc8032.json', import.meta.url), 'utf8')) as {
+    vectors: { name: string; secretKey: string; publicKey: string }[];
+  };
+  test.each(rfc.vectors)('RFC 8032 §7.1 $name', ({ secretKey, publicKey }) => {
+    expect(Buffer.from(ed25519PublicKey(new Uint8Array(Buffer.from(secretKey, 'hex')))).toString('hex')).toBe(publicKey);
+  });
+
+  test('8 random seeds: the public key OpenSSL derives', () => {
+    for (let i = 0; i < 8; i++) {
+      const seed = randomBytes(32);
+      // RFC 8410 §7 PKCS#8 v1; OpenSSL writes the SPKI 302a300506032b6570032100 ‖ public key
+      const spki = openssl(['pkey', '-inform', 'DER', '-pubout', '-outform', 'DER'], Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]));
+      expect(spki.subarray(0, 12).toString('hex')).toBe('302a300506032b6570032100');
+      expect(Buffer.from(ed25519PublicKey(new Uint8Array(seed))).toString('hex')).toBe(spki.subarray(12).toString('hex'));
     }
   });
 });
