@@ -2,9 +2,11 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 // The two offline forms (PWA + single file), their CSP (build/csp.ts), SHA256SUMS and the build's version/commit.
 import { offline } from './build/offline-plugin.ts';
+// Translations ship their values only; the keys come from the English catalogue (build/catalogue-plugin.ts).
+import { keylessTranslations } from './build/catalogue-plugin.ts';
 
 export default defineConfig({
-  plugins: [svelte(), offline()],
+  plugins: [svelte(), keylessTranslations(), offline()],
   publicDir: 'static',
   // relative asset URLs: the built folder works from any path it is copied to
   base: './',

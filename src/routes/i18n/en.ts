@@ -3,10 +3,9 @@
 export const en = {
   'app.title': 'byok-wrap — offline BYOK key ceremony for cloud KMS',
   'app.heading': 'BYOK key ceremony for cloud KMS',
-  'app.lead': 'Prepare key material for a key with external (imported) key material, for one or several cloud KMS destinations. Work through the steps in order; each shows what it received and its SHA-256 so the witness can compare it with the runbook.',
-  'app.offline': 'This page sends nothing anywhere: it makes no network requests after it has loaded, and every file stays on this computer.',
-  'app.online':
-    'This computer reports a network connection. For a key ceremony, disconnect it (air gap) before you load or generate a key.',
+  'app.lead': 'Prepare key material for one or several cloud KMS destinations whose key has an external (imported) key material origin. Work through the steps in order; each shows what it received and its SHA-256, for the witness to compare with the runbook.',
+  'app.offline': 'This page sends nothing anywhere: no network requests after it has loaded; every file stays on this computer.',
+  'app.online': 'This computer reports a network connection. For a key ceremony, disconnect it (air gap) before you load or generate a key.',
   'app.steps': 'Steps',
   'app.footer': 'byok-wrap runs entirely in this browser tab. Closing or reloading the tab erases everything it holds.',
 
@@ -40,7 +39,7 @@ export const en = {
 
   // Step 1
   'step1.title': 'Step 1 — Destinations',
-  'step1.intro': 'Create the key in each KMS with an external (imported) key material origin. Enter here, per destination, what you chose there: every destination receives the same key.',
+  'step1.intro': 'Create the key in each KMS with an external (imported) key material origin, and enter here, per destination, what you chose there. Every destination receives the same key.',
   'step1.instanceType': 'Instance type',
   'step1.instanceTypeHelp': 'The type of the KMS instance the key was created in: software key management or hardware key management.',
   'step1.keySpec': 'Key spec',
@@ -61,12 +60,9 @@ export const en = {
   'step1.plan.wrapped': 'What is encrypted',
   'step1.plan.wrapped.scalar': 'the 32-byte private scalar D (SM4-ECB, no padding)',
   'step1.plan.material': 'Key material',
-  'advice.hardwareTable':
-    'The document contradicts itself for hardware-protected keys: its support table marks them as not accepting asymmetric key material (×), while its step 1 and step 2 list RSA_2048, RSA_3072, RSA_4096, EC_P256 and EC_P256K for them. Confirm with your KMS instance (the document says to contact technical support if import is refused) before the ceremony.',
-  'advice.notListed':
-    'The document\'s step 1 does not list {spec} for {instance} keys (it lists {listed}). The wrapping works the same way; check that your KMS instance offers {spec} before you continue.',
-  'advice.sm2':
-    'EC_SM2 appears only in the document\'s Java sample (with SM2PKE_SM4_ECB and an EC_SM2 wrapping key), not in its console tables. Check that your KMS instance offers EC_SM2 keys and EC_SM2 wrapping keys.',
+  'advice.hardwareTable': 'The document contradicts itself for hardware-protected keys: its support table marks asymmetric import for them ×, yet its steps 1 and 2 list RSA_2048, RSA_3072, RSA_4096, EC_P256 and EC_P256K for them. Confirm with your KMS instance (or technical support, as the document says) before the ceremony.',
+  'advice.notListed': 'The document\'s step 1 does not list {spec} for {instance} keys (it lists {listed}). The wrapping is the same; check that your KMS instance offers {spec} before you continue.',
+  'advice.sm2': 'EC_SM2 appears only in the document\'s Java sample (with SM2PKE_SM4_ECB and an EC_SM2 wrapping key), not in its console tables. Check that your KMS instance offers EC_SM2 keys and wrapping keys.',
 
   // Step 2
   'step2.title': 'Step 2 — Wrapping public key and token',
@@ -76,7 +72,7 @@ export const en = {
   'step2.tokenPaste': 'Or paste the import token (base64 text, as the API returns it)',
   'step2.usePastedKey': 'Use pasted public key',
   'step2.usePastedToken': 'Use pasted token',
-  'step2.dropBoth': 'You can also drop the files anywhere in this step: each goes to the destination whose provider names its files that way.',
+  'step2.dropBoth': 'You can also drop the files anywhere in this step: each goes to the destination whose provider names files that way.',
   'step2.received.wrappingKey': 'Wrapping public key received',
   'step2.received.type': 'Detected type',
   'step2.received.algorithm': 'Wrapping algorithm',
@@ -86,15 +82,12 @@ export const en = {
   'step2.received.tokenLength': 'Length',
   'step2.received.tokenSha256': 'Token SHA-256',
   'step2.received.tokenLoadedAt': 'Loaded at',
-  'warn.suffixMismatch':
-    'The file names do not belong together: publickey_{keySuffix} and token_{tokenSuffix}. The public key and the token must come from the same download; KMS rejects a mixed pair.',
-  'warn.wrappingKeyType':
-    'This wrapping public key is {found}, but an {spec} key needs an {needed} wrapping key ({algorithm}). Obtain the import parameters again with wrapping public key type {needed}.',
+  'warn.suffixMismatch': 'The file names do not belong together: publickey_{keySuffix} and token_{tokenSuffix}. KMS rejects a public key and token from different downloads.',
+  'warn.wrappingKeyType': 'This wrapping public key is {found}, but an {spec} key needs an {needed} wrapping key ({algorithm}). Obtain the import parameters again with wrapping public key type {needed}.',
 
   // Step 3
   'step3.title': 'Step 3 — Target key',
-  'step3.intro':
-    'The target asymmetric key (TAK) is the key pair KMS will hold. Generate it here, or load an existing private key of spec {spec}.',
+  'step3.intro': 'The target asymmetric key (TAK) is the key pair KMS will hold. Generate it here, or load an existing {spec} private key.',
   'step3.generate': 'Generate new key',
   'step3.generating': 'Generating the {spec} key…',
   'step3.generatingSlow': 'RSA key generation takes a few seconds (RSA_4096 up to a minute); the page stays usable.',
@@ -117,8 +110,7 @@ export const en = {
   'step3.viewPublic': 'Show public key PEM',
   'step3.downloadPublic': 'Download public key',
   'step3.publicHelp': 'Keep it to compare with what KMS GetPublicKey reports after the import (step 6).',
-  'step3.specMismatch':
-    'This key is {found}, but the key in KMS is {spec} (step 1). KMS only accepts material of the same spec. Load a key of spec {spec}, or change the key spec in step 1 if it was entered wrongly.',
+  'step3.specMismatch': 'This key is {found}, but the key in KMS is {spec} (step 1), and KMS accepts only material of that spec. Load a key of spec {spec}, or correct the key spec in step 1.',
   'step3.format.pkcs8': 'PKCS#8',
   'step3.format.pkcs1': 'PKCS#1',
   'step3.format.sec1': 'SEC1',
@@ -127,13 +119,11 @@ export const en = {
   'step3.format.raw': 'raw bytes',
   'step3.format.hex': 'hex',
   'step3.format.base64': 'base64',
-  'step3.pasteWarning':
-    'Pasted text stays in the browser’s own memory, where this page cannot wipe it, until the browser is closed. Prefer loading the key file; after a ceremony, close the browser.',
+  'step3.pasteWarning': 'Pasted text stays in the browser’s own memory, out of this page’s reach, until the browser is closed. Prefer loading the key file; close the browser after a ceremony.',
 
   // Step 4
   'step4.title': 'Step 4 — Backup',
-  'step4.intro':
-    'KMS cannot give the key material back, and importing it again (after it expires or is deleted) needs the same material. Download an encrypted backup of the target key now and store it safely.',
+  'step4.intro': 'KMS cannot give the key material back, and importing it again (after it expires or is deleted) needs the same material. Download an encrypted backup of the target key now and store it safely.',
   'step4.required': 'Required: the key was generated here, so this backup is its only copy.',
   'step4.optional': 'Optional: the key was loaded from a file you already hold.',
   'step4.waiting': 'Generate or load a target key first (step 3).',
@@ -183,7 +173,7 @@ export const en = {
   'step5.expiry.invalid': 'Choose a date and time in the future.',
   'step5.expiry.warning': 'KMS deletes the key material when it expires; you then need the backup to import it again.',
   'step5.cliHeading': 'Or with the provider’s CLI',
-  'step5.cliHelp': 'Run it on the connected computer, in the folder that holds the files. $(cat …) reads a file in a POSIX shell; KEY_ID or IMPORT_JOB mark what you still have to fill in.',
+  'step5.cliHelp': 'Run it on the connected computer, in the folder holding the files. $(cat …) reads a file in a POSIX shell; KEY_ID or IMPORT_JOB mark what you still have to fill in.',
   'step5.cliCopy': 'Copy command',
   'step5.stale': 'The inputs changed after wrapping; wrap again.',
 
@@ -193,8 +183,7 @@ export const en = {
   'step6.input': 'KMS public key',
   'step6.file': 'GetPublicKey file',
   'step6.compare': 'Compare with the target key',
-  'step6.needTarget':
-    'The target key is not in memory. Load the target public key you saved in step 3 ("Download public key") below, or load the key again in step 3 (from the backup).',
+  'step6.needTarget': 'The target key is not in memory. Load below the target public key saved in step 3 ("Download public key"), or load the key again in step 3 (from the backup).',
   'step6.savedKey': 'Target public key (saved in step 3)',
   'step6.match': 'Matches the target key.',
   'step6.mismatch': 'Does NOT match the target key. The key in KMS is not the key prepared here; do not use it.',
@@ -204,8 +193,7 @@ export const en = {
 
   // Step 7
   'step7.title': 'Step 7 — Finish',
-  'step7.intro':
-    'Record the fingerprints below in the runbook, then clear everything. Closing or reloading the tab also erases everything; it asks first while a generated key has no verified backup or the material has not been downloaded. "Clear everything" asks first too, naming what would be lost.',
+  'step7.intro': 'Record the fingerprints below in the runbook, then clear everything. Closing or reloading the tab erases everything too. Both ask first while a generated key has no verified backup or material is not downloaded, and name what would be lost.',
   'step7.print': 'Print record',
   'step7.clear': 'Clear everything',
   'step7.clearHelp': 'Wipes the target key and the key material from memory and resets every step.',
@@ -255,7 +243,7 @@ export const en = {
   'step7.operatorName': 'Operator name',
   'step7.witnessName': 'Witness name',
   'step7.appSha256': 'SHA-256 of byok-wrap.html, as verified',
-  'step7.appSha256Help': 'Optional: paste the line sha256sum printed for the copy you checked against the published SHA256SUMS. Left empty, the printed record has a blank line for it.',
+  'step7.appSha256Help': 'Optional: paste the sha256sum line of the copy you checked against the published SHA256SUMS. Left empty, the printed record has a blank line for it.',
   'step7.appSha256Invalid': 'This is not a SHA-256: expected 64 hexadecimal digits (the first word of the sha256sum line).',
   'step7.downloadText': 'Download record (text)',
   'step7.downloadJson': 'Download record (JSON)',
@@ -268,14 +256,13 @@ export const en = {
 
   // Power-on self-test (spec §8)
   'selftest.title': 'Power-on self-test',
-  'selftest.about': 'Known answers for every algorithm on the wrapping path (docs/spec.md §8), computed in this browser before wrapping is allowed.',
+  'selftest.about': 'Known-answer tests of every algorithm on the wrapping path (docs/spec.md §8), run in this browser before wrapping is allowed.',
   'selftest.running': 'Running the self-test…',
   'selftest.passed': 'Self-test passed',
   'selftest.passedDetail': 'All {n} tests gave the expected results.',
   'selftest.failed': 'Self-test FAILED: {tests}',
   'selftest.couldNotRun': 'the self-test could not run',
-  'selftest.failedDetail':
-    'Wrapping is refused. Reload the page to run the tests again. If a test still fails, do not use this copy or this browser for the ceremony: verify the copy against SHA256SUMS, or use another computer.',
+  'selftest.failedDetail': 'Wrapping is refused. Reload the page to run the tests again. If a test still fails, do not use this copy or browser for the ceremony: verify the copy against SHA256SUMS, or use another computer.',
   'selftest.test': 'Test',
   'selftest.result': 'Result',
   'selftest.time': 'Time',
@@ -291,8 +278,7 @@ export const en = {
   'airgap.requests': 'Requests since load',
   'airgap.requestCount': '{n} requests since load',
   'airgap.requestCountOne': '1 request since load',
-  'airgap.requestsHelp':
-    'Every request this page made after its load event, as the browser counts them (Resource Timing); 0 expected. A service worker\'s own downloads of the app\'s files happen in the worker and are counted on the next line.',
+  'airgap.requestsHelp': 'Every request this page made after its load event, as the browser counts them (Resource Timing); 0 expected. The service worker\'s own downloads are counted on the next line.',
   'airgap.blocked': 'Blocked by the policy since load',
   'airgap.csp': 'Content-Security-Policy in force',
   'airgap.cspNone': 'none: this is not a built copy of the app (development server); do not use it for a ceremony',
@@ -312,36 +298,28 @@ export const en = {
   'airgap.workerInstall': '(saving the offline copy)',
   'airgap.workerFallback': '(missing from the offline copy)',
   'airgap.workerFailed': 'refused or failed',
-  'airgap.workerHelp':
-    "The service worker downloads the app's files when it installs a build, and a file missing from its offline copy; 0 expected once the copy is installed and the network is off. When the page is opened with a network, the browser itself also asks the server for sw.js to look for a new build; no count on this page can see that check.",
+  'airgap.workerHelp': 'The service worker downloads the app\'s files when it installs a build or lacks a file; 0 expected once installed, with the network off. Opened with a network, the browser itself also asks the server for sw.js to look for a new build; no count here sees that.',
   'build.changedTitle': 'A different build of byok-wrap is running',
   'build.to': 'changed to',
   'build.previous': 'Started last in this browser',
   'build.current': 'This build',
-  'build.changed':
-    'It may be an update the browser installed in the background, or another copy of the app. Compare the new commit with the one your team reviewed and published (SHA256SUMS) before you continue. Generating, loading, backing up and wrapping keys wait until you acknowledge.',
+  'build.changed': 'It may be an update the browser installed in the background, or another copy of the app. Before you continue, compare its commit with the one your team reviewed and published (SHA256SUMS). Key operations wait until you acknowledge.',
   'build.acknowledge': 'Acknowledge the new build',
   'build.acknowledged': 'New build acknowledged: version {version}, commit {commit} is now the build this browser remembers.',
-  'build.first':
-    'First start of this build on this browser: version {version}, commit {commit}. The browser remembers it (version and commit only), so that a different build is shown before it is used.',
-  'build.unremembered':
-    'This browser does not let the page remember which build started last, so a different build cannot be detected here: compare the commit in the Air-gap panel with the published one.',
+  'build.first': 'First start of this build on this browser: version {version}, commit {commit}. The browser remembers it (version and commit only), so that a different build is shown before it is used.',
+  'build.unremembered': 'This browser does not let the page remember which build started last, so a build change cannot be detected: compare the commit in the Air-gap panel with the published one.',
   'build.refuses': 'a different build of byok-wrap started: acknowledge it in the notice at the top of the page before generating, loading, backing up or wrapping a key',
   'step5.need.buildChange': 'acknowledge the different build in the notice at the top of the page',
   'update.ready': 'A new version of byok-wrap is ready. Reloading clears everything this tab holds: finish or save the ceremony first.',
   'update.reload': 'Reload to update',
   'update.installFailedTitle': 'The offline copy could not be verified',
-  'update.installFailed':
-    '{file} could not be downloaded, or its content did not match the SHA-256 this build lists. Nothing was kept: this copy does not work offline, and an offline copy saved earlier, if any, stays as it was.',
-  'update.installFailedUnknown':
-    'A file of the app could not be downloaded, or its content did not match the SHA-256 this build lists. Nothing was kept: this copy does not work offline, and an offline copy saved earlier, if any, stays as it was.',
-  'update.installFailedDo':
-    'What to do: do not use the files on this server for a ceremony. Check the published files with SHA256SUMS, serve them again, and reload; or use the single file byok-wrap.html after checking its SHA-256.',
+  'update.installFailed': '{file} could not be downloaded, or its content did not match the SHA-256 this build lists. Nothing was kept: this copy does not work offline; an offline copy saved earlier, if any, is unchanged.',
+  'update.installFailedUnknown': 'A file of the app could not be downloaded, or its content did not match the SHA-256 this build lists. Nothing was kept: this copy does not work offline; an offline copy saved earlier, if any, is unchanged.',
+  'update.installFailedDo': 'What to do: do not use the files on this server for a ceremony. Check them against SHA256SUMS, serve them again and reload; or use the single file byok-wrap.html after checking its SHA-256.',
 
   // Step 4 read-back check and the confirmations before destructive actions (issue 8 §1, §2)
   'backupCheck.heading': 'Read the saved backup back',
-  'backupCheck.intro':
-    'A download can fail or be cancelled without the page knowing. Pick the backup file where you saved it and type its passphrase once more: the backup counts only when it reads back and holds this key. The key in memory is not replaced.',
+  'backupCheck.intro': 'A download can fail or be cancelled without the page knowing. Pick the saved backup file and type its passphrase again: the backup counts only when it reads back and holds this key. The key in memory is not replaced.',
   'backupCheck.fileLabel': 'Saved backup (check)',
   'backupCheck.fileHelp': 'the file {file} on the backup medium',
   'backupCheck.passphrase': 'Backup passphrase (check)',
@@ -353,11 +331,9 @@ export const en = {
   'backupCheck.fileSha256': 'Checked file SHA-256',
   'backupCheck.checkedAt': 'Read back at',
   'backupCheck.mismatch': 'This backup holds a different key ({spec}, {found}), not the key in memory.',
-  'backupCheck.mismatch.hint':
-    'It is an older backup or another ceremony\'s file. Pick the file you saved in this step; if it is missing, download the backup again and read that file back.',
+  'backupCheck.mismatch.hint': 'It is an older backup or another ceremony\'s file. Pick the file saved in this step; if it is missing, download the backup again and read that back.',
   'backupCheck.passphraseWrong': 'The passphrase does not decrypt this backup.',
-  'backupCheck.passphraseWrong.hint':
-    'Type the passphrase written on the paper exactly (case, spaces, keyboard layout). If it still fails, the paper and the file do not belong together: download the backup again.',
+  'backupCheck.passphraseWrong.hint': 'Type the passphrase on the paper exactly (case, spaces, keyboard layout). If it still fails, the paper and the file do not belong together: download the backup again.',
   'backupCheck.passphraseMissing': 'The backup passphrase was not typed.',
   'backupCheck.passphraseMissing.hint': 'Type the backup passphrase in "Backup passphrase (check)", then check again.',
   'backupCheck.notEncrypted': 'This file is a private key without encryption, not the encrypted backup this page saves.',
@@ -440,7 +416,7 @@ export const en = {
   'dest.noAlgorithm': '{provider} offers no wrapping algorithm in this tool for {spec}. Choose another key spec.',
   'dest.notAvailable': 'Not available for this key spec',
   'dest.kekId': 'Key encryption key ID',
-  'dest.kekIdHelp': 'The full key identifier of the KEK you downloaded, with its version (the https address <vault>.vault.azure.net/keys/<name>/<version>). It goes into the .byok file.',
+  'dest.kekIdHelp': 'The full, versioned key identifier of the KEK you downloaded (the https address <vault>.vault.azure.net/keys/<name>/<version>); it goes into the .byok file.',
   'dest.importJob': 'Import job name',
   'dest.importJobHelp': 'projects/…/locations/…/keyRings/…/importJobs/…, for the CLI line (optional).',
   'dest.add': 'Add destination',
@@ -478,11 +454,11 @@ export const en = {
   'step3.kcvHelp': 'The first 3 bytes of the encryption of a zero block (spec §10.4): compare it with a KCV your HSM or KMS shows, and write it in the record. It does not reveal the key.',
   'step3.noKcv': 'none (an HMAC key has no public fingerprint)',
   'step3.noKcvHelp': 'An HMAC key has no public fingerprint: any hash of it would let someone test guesses. The record names the backup file instead.',
-  'step4.formatCms': 'CMS EnvelopedData PEM with a password recipient (PBKDF2-HMAC-SHA256, AES-256); OpenSSL opens it: openssl cms -decrypt -inform PEM -in {file} -pwri_password <passphrase> -binary -out key.bin (this writes the key in the clear: only on an offline computer)',
+  'step4.formatCms': 'CMS EnvelopedData PEM, password recipient (PBKDF2-HMAC-SHA256, AES-256). OpenSSL opens it, on an offline computer only (it writes the key in the clear): openssl cms -decrypt -inform PEM -in {file} -pwri_password <passphrase> -binary -out key.bin',
   'backupCheck.found.sha256': 'public key SHA-256 {sha256}',
   'backupCheck.found.kcv': 'KCV {kcv}',
   'backupCheck.found.none': 'another key',
-  'step5.introMany': 'One wrap makes the key material for all {n} destinations, each under its own wrapping public key; either all are made, or none.',
+  'step5.introMany': 'One wrap makes the key material for all {n} destinations, each under its own wrapping public key: all or none.',
   'step5.tokenFile': 'the token file',
   'step5.need.keyType': 'choose a key spec of the same key type as destination 1 (step 1)',
   'step5.need.noAlgorithm': 'choose a key spec the provider can import here (step 1)',
@@ -496,7 +472,7 @@ export const en = {
   'step6.kcvMatch': 'The KCVs match.',
   'step6.kcvMismatch': 'The KCVs do NOT match: the key there is not the key prepared here.',
   'step6.noFingerprint': 'An HMAC key has no public fingerprint, so the import into {provider} cannot be compared offline.',
-  'step6.secretLimits': 'What cannot be verified offline: that the cloud holds exactly these bytes. Check it online by using the key (for example a test encryption or MAC compared with a value made from the backup on an offline computer).',
+  'step6.secretLimits': 'What cannot be verified offline: that the cloud holds exactly these bytes. Check it online by using the key (e.g. a test encryption or MAC, compared with one made from the backup on an offline computer).',
   'step7.record.keyType': 'Key type',
   'step7.record.section.destination': 'Destination {n}: {provider}',
   'confirm.loss.destination': 'Destination {n} ({provider}) with its wrapping public key and token.',
@@ -504,24 +480,24 @@ export const en = {
   'confirm.remove.confirm': 'Remove destination',
   // Per provider: where its files come from, how they are uploaded, how to check after import
   'provider.alibaba.keyIdHelp': 'For the ceremony record, the file names and the CLI line, e.g. key-hzz6… It is never sent anywhere.',
-  'provider.alibaba.download': 'In the KMS console, on the key’s Key Material tab, click "Obtain Parameters for Import" with wrapping public key type {wrappingKeySpec} and encryption algorithm {algorithm}. Bring the public key file and the token file from the same download.',
+  'provider.alibaba.download': 'In the KMS console, on the key’s Key Material tab, click "Obtain Parameters for Import" with wrapping public key type {wrappingKeySpec} and encryption algorithm {algorithm}. Use the public key and token files of one download.',
   'provider.alibaba.wrappingKeyHelp': 'publickey_….pem or publickey_….bin',
   'provider.alibaba.tokenHelp': 'token_….txt',
   'provider.alibaba.upload': 'On the key details page, click Import Key Material.\nWrapped Key Material: upload {file}.\nImport Token: upload {token} (the token from step 2).\nKey Material Expired On: {expiry}.\nClick OK. The key status changes from Pending Import to Enabling.',
   'provider.alibaba.getPublicKey': 'After the import, get the public key from KMS (console: key details, or aliyun kms GetPublicKey --KeyId … --KeyVersionId …) and paste it here.',
   'provider.aws.keyIdHelp': 'The KMS key ID or ARN, for the record, the file names and the CLI line.',
-  'provider.aws.download': 'In the AWS KMS console (the key’s Key material tab) or with GetParametersForImport, download the wrapping public key ({wrappingKeySpec}, algorithm {algorithm}) and the import token: WrappingPublicKey.bin and ImportToken.bin.',
+  'provider.aws.download': 'In the AWS KMS console (the key’s Key material tab) or with GetParametersForImport, download WrappingPublicKey.bin ({wrappingKeySpec}, {algorithm}) and ImportToken.bin.',
   'provider.aws.wrappingKeyHelp': 'WrappingPublicKey.bin (DER), or the PublicKey value',
   'provider.aws.tokenHelp': 'ImportToken.bin (binary)',
   'provider.aws.upload': 'Open the key in the AWS KMS console and choose Import key material.\nEncrypted key material: upload {file}.\nImport token: upload {token}.\nChoose whether the key material expires, then Upload key material.',
   'provider.aws.getPublicKey': 'After the import, get the public key (aws kms get-public-key --key-id … --output text --query PublicKey, or the console’s Public key tab) and paste it here.',
   'provider.gcp.keyIdHelp': 'The key’s name (the last part of its resource name), for the record, the file names and the CLI line.',
-  'provider.gcp.download': 'Create an import job with method {algorithm} and download its public key (gcloud kms import-jobs describe … --format="value(publicKey.pem)"). Google has no token: the import job is named below and in the CLI line.',
+  'provider.gcp.download': 'Create an import job with method {algorithm} and download its public key (gcloud kms import-jobs describe … --format="value(publicKey.pem)"). Google has no token; name the import job below for the CLI line.',
   'provider.gcp.wrappingKeyHelp': 'the import job’s public key, PEM',
   'provider.gcp.upload': 'In the Cloud console, open the key and choose Import key version.\nChoose the import job and the algorithm {spec}.\nUpload {file} as the wrapped key.',
   'provider.gcp.getPublicKey': 'After the import, get the key version’s public key (gcloud kms keys versions get-public-key … --output-file …) and paste it here.',
   'provider.azure.keyIdHelp': 'The name the key gets in the vault, for the .byok file name and the CLI line.',
-  'provider.azure.download': 'Create a key encryption key (KEK) with the import operation in the vault or managed HSM and download its public key (az keyvault key download … -f KEK.pem). Enter its full key identifier below.',
+  'provider.azure.download': 'In the vault or managed HSM, create a key encryption key (KEK) with the import operation and download its public key (az keyvault key download … -f KEK.pem). Enter its full key identifier below.',
   'provider.azure.wrappingKeyHelp': 'the KEK’s public key, PEM',
   'provider.azure.upload': 'Upload {file} with the CLI line below (az keyvault key import … --byok-file), or in the portal: Keys, Generate/Import, Import, choose the .byok file.\nThe key name and type must match {spec}.',
   'provider.azure.getPublicKey': 'After the import, download the key’s public key (az keyvault key download --vault-name … --name … -f key.pem) and paste it here.',
@@ -545,7 +521,7 @@ export const en = {
   'provider.oci.keyIdHelp': 'The key’s OCID (a new key version) or a display name, for the record, the file names and the CLI line.',
   'provider.oci.download': 'Get the vault’s public wrapping key (console: the vault’s Master Encryption Keys, or oci kms management wrapping-key get) as PEM.',
   'provider.oci.wrappingKeyHelp': 'the vault’s wrapping key, PEM',
-  'provider.oci.upload': 'Run the CLI line below with the vault’s management endpoint set, or in the console import the key material (the console takes the binary wrapped key, which is keyMaterial in {file}).',
+  'provider.oci.upload': 'Run the CLI line below with the vault’s management endpoint set, or import in the console (it takes the binary wrapped key: keyMaterial in {file}).',
   'provider.oci.getPublicKey': 'After the import, get the key’s public key from the vault and paste it here.',
   'provider.gcp.tokenHelp': 'Google has no import token.',
   'provider.azure.tokenHelp': 'Azure has no import token.',
