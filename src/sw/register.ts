@@ -1,9 +1,10 @@
-// Page side of the PWA form: registers dist/sw.js (src/sw/sw.ts), listens to what the
+// Page side of the PWA form: registers dist/sw.js (src/sw/sw.ts) through workbox-window, listens to what the
 // worker reports (its own requests, a failed install; src/sw/protocol.ts) and, when a newer build is waiting,
 // lets the operator switch to it. Only in the PWA form served over http(s): never on file://, never in the
 // single file (also when it is served over http), and only in a secure context (https:, or http: on
 // localhost / 127.0.0.1), where browsers offer service workers at all. The notices are rendered by
 // src/routes/UpdateBanner.svelte from src/sw/worker-status.svelte.ts.
+import { Workbox } from 'workbox-window';
 import type { PageMessage, WorkerMessage } from './protocol.ts';
 import { addFetches, workerStatus } from './worker-status.svelte.ts';
 
@@ -32,37 +33,27 @@ export function registerServiceWorker(): void {
   // Messages sent before this point (a fallback fetch during this page's own load) are queued until now.
   navigator.serviceWorker.startMessages();
 
+  const wb = new Workbox('./sw.js');
   // A new build was installed while this one is open (or was already waiting at load). Replacing it silently
   // would reload the page in the middle of a ceremony, so the operator decides; the page's own "leave page?"
   // guard still applies to the reload.
-  const waiting = (registration: ServiceWorkerRegistration): void => {
+  wb.addEventListener('waiting', () => {
     applyUpdate = () => {
-      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
-      registration.waiting?.postMessage({ type: 'SKIP_WAITING' } satisfies PageMessage);
+      wb.addEventListener('controlling', () => location.reload());
+      wb.messageSkipWaiting();
     };
     workerStatus.updateWaiting = true;
-  };
+  });
   // Backstop for the worker's own BYOK_INSTALL_FAILED message: the worker this page registered was discarded
   // before it ever installed (a worker replaced after installing is not a failure). The file is then not known.
   let installed = false;
-  const watch = (registration: ServiceWorkerRegistration, worker: ServiceWorker): void =>
-    worker.addEventListener('statechange', () => {
-      if (worker.state === 'installed' || worker.state === 'activated') installed = true;
-      // still waiting a moment later: not just passing through "installed" on its way to activate
-      if (worker.state === 'installed') setTimeout(() => registration.waiting === worker && waiting(registration), 200);
-      if (worker.state === 'redundant' && !installed && !workerStatus.installFailure) workerStatus.installFailure = { url: '', status: 0 };
-    });
-  navigator.serviceWorker.addEventListener('controllerchange', () => (installed = true));
-
-  // after the page's load event, so the worker's downloads do not compete with the page's own
-  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((r) => addEventListener('load', r, { once: true }));
-  loaded
-    .then(() => navigator.serviceWorker.register('./sw.js'))
+  for (const type of ['installed', 'waiting', 'activated', 'controlling'] as const) wb.addEventListener(type, () => (installed = true));
+  wb.addEventListener('redundant', () => {
+    if (!installed && !workerStatus.installFailure) workerStatus.installFailure = { url: '', status: 0 };
+  });
+  wb.register()
     .then((registration) => {
-      if (registration.waiting) waiting(registration);
-      if (registration.installing) watch(registration, registration.installing);
-      registration.addEventListener('updatefound', () => registration.installing && watch(registration, registration.installing));
-      const workers = [registration.installing, registration.waiting, registration.active].filter((w) => w !== null);
+      const workers = registration ? [registration.installing, registration.waiting, registration.active].filter((w) => w !== null) : [];
       if (workers.length === 0) workerStatus.logRead = true;
       for (const w of workers) w.postMessage({ type: 'BYOK_FETCH_LOG' } satisfies PageMessage);
       // the first answer makes the count known (an installing worker also reports each request as it goes)

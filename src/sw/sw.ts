@@ -12,7 +12,7 @@
 //   CSP forbids the page itself from asking for anything else).
 // - every request the worker itself sends is logged and posted to open pages, which count it in the Air-gap
 //   panel next to their own; {type:'BYOK_FETCH_LOG'} asks for the whole log (src/sw/protocol.ts).
-// - message {type:'SKIP_WAITING'}: sent by the page's "Reload to update" button (src/sw/register.ts); a new
+// - message {type:'SKIP_WAITING'}: sent by the page's "Reload to update" button (workbox-window); a new
 //   build never replaces a running one silently.
 //
 // The DOM typings of this project have no service worker scope; the few members used are declared here
