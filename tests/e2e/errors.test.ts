@@ -58,7 +58,8 @@ describe('errors and warnings, each at its step', () => {
     let e = await errorAt('wrapping-key-error');
     expect(e.code).toBe('wrapping_key_is_certificate');
     expect(e.text).toContain('this file is an X.509 certificate, not a wrapping public key');
-    expect(e.text).toContain('download the wrapping public key (publickey_*.pem or publickey_*.bin)');
+    // the library's words, the same for every provider (no one provider's file names)
+    expect(e.text).toContain('use the wrapping public key file the provider gives for this import, not a certificate.');
 
     await field(page, 'Wrapping public key').setInputFiles(dir.path('cert-key.pem'));
     await expect.poll(async () => (await errorAt('wrapping-key-error')).code).toBe('wrapping_key_is_private_key');

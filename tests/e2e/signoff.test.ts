@@ -185,7 +185,7 @@ describe('a whole ceremony, then the air gap, the storage and the record', () =>
       'Never Expire (KeyMaterialExpireUnix 0)',
       ...Object.values(hashes).map(formatFingerprint),
       'This copy of byok-wrap',
-      'The key in KMS',
+      'The key',
       'Destination 1: Alibaba Cloud KMS',
       'Ada Custodian',
       'Wen Witness',
