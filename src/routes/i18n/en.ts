@@ -159,7 +159,7 @@ export const en = {
   'step5.algorithm': 'Algorithm',
   'step5.size': 'Size',
   'step5.fileSha256': 'File SHA-256',
-  'step5.material': 'Key material (base64, ciphertext)',
+  'step5.material': 'Key material file content (ciphertext only)',
   'step5.download': 'Download key material',
   'step5.copy': 'Copy key material',
   'step5.downloaded': 'Downloaded as {file}.',

@@ -154,7 +154,7 @@ export const zhCN: Catalogue = {
   'step5.algorithm': '算法',
   'step5.size': '大小',
   'step5.fileSha256': '文件 SHA-256',
-  'step5.material': '密钥材料（base64，密文）',
+  'step5.material': '密钥材料文件内容（仅密文）',
   'step5.download': '下载密钥材料',
   'step5.copy': '复制密钥材料',
   'step5.downloaded': '已下载为 {file}。',
