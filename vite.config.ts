@@ -42,7 +42,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
-          maxWorkers: 1,
+          // each file has its own server and request log (server-setup.ts): two files at a time
+          setupFiles: ['tests/e2e/server-setup.ts'],
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -106,7 +106,8 @@ export class Ceremony {
   }
 
   setProvider(d: Destination, id: ProviderId): void {
-    d.setProvider(id, d === this.first ? undefined : this.keySpec);
+    // every destination, the first too, keeps the ceremony's key type where the provider has it (spec §22.1)
+    d.setProvider(id, this.keySpec);
     this.#dropAllMaterial();
   }
 
@@ -118,6 +119,18 @@ export class Ceremony {
 
   setKeySpec(d: Destination, name: string): void {
     d.setKeySpec(name);
+    this.#dropAllMaterial();
+  }
+
+  /** A destination's wrapping key, picked or pasted: the whole set of material is made again (spec §22.3). */
+  async loadWrappingKey(d: Destination, source: File | string): Promise<void> {
+    await d.loadWrappingKey(source);
+    this.#dropAllMaterial();
+  }
+
+  /** A destination's import token, picked or pasted: the whole set of material is made again. */
+  async loadToken(d: Destination, source: File | string): Promise<void> {
+    await d.loadToken(source);
     this.#dropAllMaterial();
   }
 
@@ -156,7 +169,7 @@ export class Ceremony {
       if (!done) unknown.push(showHidden(file.name));
     }
     await Promise.all(jobs);
-    this.#dropAllMaterial();
+    if (routed > 0) this.#dropAllMaterial();
     return { routed, unknown };
   }
 
@@ -277,10 +290,20 @@ export class Ceremony {
 
   materialCount = $derived(this.destinations.filter((d) => d.material !== null).length);
   /** material wrapped for inputs that have changed since */
-  materialStale = $derived(this.materialCount > 0 && (this.wrapBlockers.length > 0 || this.destinations.some((d) => d.materialOutdated)));
+  /**
+   * Material that no longer fits its inputs: a blocker (a change since the wrap), a destination without its
+   * part of the set, or a changed name. A token that expires after the wrap does not make it stale: the files
+   * were made while it was valid and may already be uploaded.
+   */
+  materialStale = $derived(
+    this.materialCount > 0 &&
+      (this.wrapBlockers.some((b) => !(b.kind === 'destination' && b.blocker === 'tokenExpired')) ||
+        this.materialCount < this.destinations.length ||
+        this.destinations.some((d) => d.materialOutdated)),
+  );
   /** when the material was made, for the confirmation before it is replaced (null when there is none) */
   wrappedAt = $derived(this.destinations.find((d) => d.material)?.material?.wrappedAt ?? null);
-  allDownloaded = $derived(this.materialCount > 0 && this.destinations.every((d) => d.material === null || d.materialDownloaded));
+  allDownloaded = $derived(this.materialCount === this.destinations.length && this.destinations.every((d) => d.materialDownloaded));
 
   /**
    * One wrap for every destination, all or nothing (spec §22.3): a failure for one leaves none with material, so that no
@@ -294,7 +317,7 @@ export class Ceremony {
     this.wrapProblem = null;
     this.#dropAllMaterial();
     // what each file is made from; a change while the wrap runs (a select, a reloaded file) discards the set
-    const inputs = () => this.destinations.map((d) => [d.uid, d.settings, d.wrappingKey?.sha256, d.token?.sha256, d.kekId.trim()].join('/')).join('|');
+    const inputs = () => this.destinations.map((d) => [d.uid, d.settings, d.wrappingKey?.sha256, d.token?.sha256, d.madeFor].join('/')).join('|');
     const before = inputs();
     const made: { d: Destination; bytes: Uint8Array; info: MaterialInfo }[] = [];
     let current = 0;

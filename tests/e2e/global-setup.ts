@@ -1,19 +1,11 @@
-// Browser tests: build the production bundle once, serve dist/ on 127.0.0.1 (random port) with a tiny static
-// server that logs every request it receives to a file the tests read (JSON lines).
+// Browser tests: build the production bundle once (global setup); each test file serves dist/ on 127.0.0.1 (random
+// port) with a tiny static server that logs every request it receives to a file the tests read (JSON lines).
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, appendFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    baseUrl: string;
-    requestLogPath: string;
-  }
-}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +19,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(): Promise<() => Promise<void>> {
   const root = resolve(import.meta.dirname, '../..');
   const dist = join(root, 'dist');
   // The production build, in its own process: vitest runs with NODE_ENV=test, which the build refuses.
@@ -37,6 +29,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 
+  return async () => {};
+}
+
+/**
+ * A static server for dist/ on 127.0.0.1 (random port) that logs every request it receives: one per test file
+ * (tests/e2e/server-setup.ts), so that files can run side by side and each reads only its own requests.
+ */
+export async function startServer(): Promise<{ baseUrl: string; requestLogPath: string; close: () => Promise<void> }> {
+  const dist = join(resolve(import.meta.dirname, '../..'), 'dist');
   const logDir = mkdtempSync(join(tmpdir(), 'byok-e2e-'));
   const logPath = join(logDir, 'requests.jsonl');
   writeFileSync(logPath, '');
@@ -63,11 +64,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  project.provide('baseUrl', `http://127.0.0.1:${port}/`);
-  project.provide('requestLogPath', logPath);
 
-  return async () => {
-    await new Promise<void>((ok) => server.close(() => ok()));
-    rmSync(logDir, { recursive: true, force: true });
+  return {
+    baseUrl: `http://127.0.0.1:${port}/`,
+    requestLogPath: logPath,
+    close: async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      rmSync(logDir, { recursive: true, force: true });
+    },
   };
 }

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { expect } from 'vitest';
+import { testServer } from './server-state.ts';
 import chromiumConfig from '../chromium.json';
 
 /** Debian's chromium and the flags that keep it off the network (shared with bench/run.mjs). */
@@ -36,7 +37,7 @@ export interface ServerRequest {
 }
 
 export function serverLog(): ServerRequest[] {
-  return readFileSync(inject('requestLogPath'), 'utf8')
+  return readFileSync(testServer.requestLogPath, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as ServerRequest);
@@ -69,7 +70,7 @@ export async function openApp(
     initScript?: string;
   } = {},
 ): Promise<Session> {
-  const base = inject('baseUrl');
+  const base = testServer.baseUrl;
   const origin = new URL(base).origin;
   const context = await browser.newContext({
     acceptDownloads: true,

@@ -13,10 +13,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
 import { backUpAndCheck, button, download, field, launchBrowser, openApp, SCREENSHOT_DIR, screenshot, serverLog } from './harness.ts';
+import { testServer } from './server-state.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -500,7 +501,7 @@ describe('Content-Security-Policy', () => {
     it(`${form}: a request to a listening server is blocked and reported; the server hears nothing`, async () => {
       const probe = await listen(false);
       // no request routing: only the CSP stands in the way
-      const { context, page, violations } = await open(form === 'PWA over http' ? inject('baseUrl') : pathToFileURL(join(DIST, 'byok-wrap.html')).href);
+      const { context, page, violations } = await open(form === 'PWA over http' ? testServer.baseUrl : pathToFileURL(join(DIST, 'byok-wrap.html')).href);
       expect(violations).toEqual([]);
 
       const tried = await page.evaluate(exfiltrate, probe.url);

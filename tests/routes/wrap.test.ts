@@ -223,6 +223,7 @@ describe('one wrap for every destination', () => {
     const c = new Ceremony();
     await c.runSelfTests();
     c.setProvider(c.first, 'aws');
+    c.setKeySpec(c.first, 'SYMMETRIC_DEFAULT');
     c.addDestination();
     c.addDestination();
     expect(c.destinations.map((d) => d.keySpecName)).toEqual(['SYMMETRIC_DEFAULT', 'SYMMETRIC_DEFAULT', 'SYMMETRIC_DEFAULT']);
@@ -236,5 +237,59 @@ describe('one wrap for every destination', () => {
     expect(c.destinations.map((d) => d.material?.fileName)).toEqual(['EncryptedKeyMaterial.bin', 'EncryptedKeyMaterial-2.bin', 'EncryptedKeyMaterial-3.bin']);
     // each under its own wrapping key
     c.destinations.forEach((d, i) => expect(oaep(([2048, 3072, 4096] as const)[i]!, d.deliveredBytes()!).equals(Buffer.from(key))).toBe(true));
+  });
+});
+
+describe('the set of material stays one set (review findings)', () => {
+  it('a file reloaded for one destination makes the whole set again; step 5 is never "all downloaded" with one missing', async () => {
+    const { c, ali, aws, vault } = await threeDestinations();
+    await c.wrap();
+    for (const d of [ali, aws, vault]) c.downloadMaterial(d);
+    expect([c.materialCount, c.allDownloaded, c.materialStale]).toEqual([3, true, false]);
+    // a new token for one cloud (the old one expired): every destination's material goes, not only AWS's
+    await c.loadToken(aws, new File([new Uint8Array([1, 2, 3, 255])], 'ImportToken.bin'));
+    expect([c.materialCount, c.allDownloaded]).toEqual([0, false]);
+    await c.wrap();
+    // a destination without its part of the set makes the set stale and not downloaded
+    ali.dropMaterial();
+    expect([c.materialCount, c.materialStale, c.allDownloaded]).toEqual([2, true, false]);
+    // a drop that routes nothing leaves the material as it is
+    await c.wrap();
+    expect(await c.dropFiles([new File(['x'], 'notes.txt')])).toEqual({ routed: 0, unknown: ['notes.txt'] });
+    expect(c.materialCount).toBe(3);
+  });
+
+  it('a key ID or import job changed after the wrap makes the material outdated (file name and CLI line would disagree)', async () => {
+    const { c, aws } = await threeDestinations();
+    await c.wrap();
+    expect(c.materialStale).toBe(false);
+    aws.keyId = 'another-key';
+    expect(c.materialStale).toBe(true);
+    const r = ceremonyRecord(c, { operator: '', witness: '', appSha256: '', recordedAt: 0, form: 'pwa', language: 'en' });
+    expect(r.destinations.map((d) => d.files.keyMaterial)).toEqual([null, null, null]);
+    aws.keyId = AWS_KEY;
+    expect(c.materialStale).toBe(false);
+  });
+
+  it('a token that expires after the wrap keeps the material (it may already be uploaded); it still blocks a new wrap', async () => {
+    const { c, ali } = await threeDestinations();
+    await c.wrap();
+    ali.tokenDownloadedAt = '2020-01-01T00:00';
+    expect(c.wrapBlockers).toContainEqual({ kind: 'destination', n: 1, blocker: 'tokenExpired' });
+    expect([c.materialStale, c.materialCount]).toEqual([false, 3]);
+    const r = ceremonyRecord(c, { operator: '', witness: '', appSha256: '', recordedAt: 0, form: 'pwa', language: 'en' });
+    expect(r.destinations.every((d) => d.sha256.keyMaterialFile !== null)).toBe(true);
+  });
+
+  it('changing destination 1\'s provider keeps the key type where the new provider has it', () => {
+    const c = new Ceremony();
+    expect(c.first.keySpecName).toBe('RSA_2048');
+    c.setProvider(c.first, 'aws');
+    expect([c.first.keySpecName, c.keySpec]).toEqual(['RSA_2048', 'RSA_2048']);
+    c.setProvider(c.first, 'azure');
+    expect([c.first.keySpecName, c.keySpec]).toEqual(['RSA-HSM 2048', 'RSA_2048']);
+    // a provider without that key type falls back to its first key spec (the operator then sees the new type)
+    c.setProvider(c.first, 'tencent');
+    expect(c.keySpec).not.toBe('RSA_2048');
   });
 });

@@ -50,6 +50,8 @@ export interface MaterialInfo {
   wrappedAt: number;
   /** Azure: the KEK ID the .byok file names inside; another one typed since makes the material outdated */
   kekId?: string;
+  /** the destination's KEK ID, key ID and import job when it was made (Destination.madeFor) */
+  madeFor: string;
 }
 
 /** Why this destination cannot be wrapped for yet, in the order the steps meet them. */
@@ -304,7 +306,9 @@ export class Destination {
   material = $state<MaterialInfo | null>(null);
   materialDownloaded = $state(false);
   /** the material no longer matches the inputs it was made from (a field the view binds directly changed) */
-  materialOutdated = $derived(this.material !== null && (this.material.kekId ?? '') !== this.kekId.trim());
+  /** what the file and its CLI line were made for; a change after the wrap makes the material outdated */
+  madeFor = $derived([this.kekId.trim(), this.keyId.trim(), this.importJob.trim()].join('\n'));
+  materialOutdated = $derived(this.material !== null && this.material.madeFor !== this.madeFor);
   #delivered: Uint8Array | undefined;
 
   /** @internal set by the wrap step: the file's bytes (ciphertext only) and their public facts */

@@ -54,6 +54,7 @@ export async function deliverFor(d: Destination, key: TargetKey, taken: Set<stri
     algorithm: algorithm.name,
     wrappedAt: Date.now(),
     ...(kekId ? { kekId } : {}),
+    madeFor: d.madeFor,
   };
   return { bytes: delivery.bytes, info };
 }
