@@ -4,7 +4,7 @@
 import type { KeySpec } from '../lib/index.ts';
 import type { MessageKey, Notice } from './i18n.ts';
 
-export type DestructiveAction = 'wrap' | 'generate' | 'load' | 'clear' | 'remove';
+export type DestructiveAction = 'wrap' | 'generate' | 'load' | 'clear' | 'remove' | 'add';
 
 export interface Confirmation {
   action: DestructiveAction;
@@ -109,4 +109,13 @@ export function removeDestinationConfirmation(d: DestinationFacts): Confirmation
       params: { time: clock(d.material.wrappedAt), file: d.material.fileName },
     });
   return { action: 'remove', title: 'confirm.remove.title', losses, confirm: 'confirm.remove.confirm' };
+}
+
+/**
+ * "Add destination" once material exists: the set is made again for every destination (spec §22.3), so the
+ * files made so far — perhaps uploaded already — no longer belong to this ceremony's record.
+ */
+export function addDestinationConfirmation(f: CeremonyFacts): Confirmation | null {
+  if (!f.material) return null;
+  return { action: 'add', title: 'confirm.add.title', losses: materialLoss(f, 'wiped'), confirm: 'confirm.add.confirm' };
 }

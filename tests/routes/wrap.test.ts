@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Ceremony, type Destination } from '../../src/routes/ceremony.svelte.ts';
 import { ceremonyRecord } from '../../src/routes/record.ts';
 import { asking } from '../../src/routes/asking.svelte.ts';
-import { clock, wrapConfirmation } from '../../src/routes/confirmations.ts';
+import { addDestinationConfirmation, clock, wrapConfirmation } from '../../src/routes/confirmations.ts';
 import { makeRsaWrappingKeys, oaepDecryptArgs, openssl, scratch } from '../helpers/openssl.ts';
 
 const saved = vi.hoisted(() => new Map<string, Uint8Array<ArrayBuffer>>());
@@ -291,5 +291,17 @@ describe('the set of material stays one set (review findings)', () => {
     // a provider without that key type falls back to its first key spec (the operator then sees the new type)
     c.setProvider(c.first, 'tencent');
     expect(c.keySpec).not.toBe('RSA_2048');
+  });
+});
+
+describe('"Add destination" once material exists', () => {
+  it('asks first, naming the files it wipes; without material it adds at once', async () => {
+    const { c } = await threeDestinations();
+    expect(addDestinationConfirmation(c.facts)).toBeNull();
+    await c.wrap();
+    const q = addDestinationConfirmation(c.facts)!;
+    expect(q.action).toBe('add');
+    expect(q.losses).toHaveLength(1);
+    expect(String(q.losses[0]!.params?.file)).toContain('EncryptedKeyMaterial.bin');
   });
 });

@@ -527,6 +527,8 @@ export const en = {
   'provider.azure.tokenHelp': 'Azure has no import token.',
   'provider.vault.tokenHelp': 'Vault has no import token.',
   'provider.oci.tokenHelp': 'OCI has no import token.',
+  'confirm.add.title': 'Add a destination?',
+  'confirm.add.confirm': 'Add destination',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -514,4 +514,6 @@ export const zhCN: Catalogue = {
   'provider.azure.tokenHelp': 'Azure 没有导入令牌。',
   'provider.vault.tokenHelp': 'Vault 没有导入令牌。',
   'provider.oci.tokenHelp': 'OCI 没有导入令牌。',
+  'confirm.add.title': '添加导入目的地？',
+  'confirm.add.confirm': '添加导入目的地',
 };
