@@ -152,7 +152,10 @@ export class Ceremony {
     for (const file of files) {
       let done = false;
       const named = this.destinations.filter((d) => exact(d, file.name));
-      const candidates = named.length > 0 ? named : this.destinations;
+      const pool = named.length > 0 ? named : this.destinations;
+      // a destination whose key ID is the one the file is named after comes first (two Alibaba keys in one drop)
+      const forKey = pool.filter((d) => d.keyId.trim() !== '' && d.suffixOf(file.name) === d.keyId.trim());
+      const candidates = [...forKey, ...pool.filter((d) => !forKey.includes(d))];
       for (const d of candidates) {
         const slot = d.recognises(file.name);
         if (!slot || filled.has(`${d.uid}/${slot}`)) continue;

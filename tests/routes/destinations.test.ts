@@ -270,3 +270,23 @@ describe('step 2: wrapping keys and tokens in each provider\'s form', () => {
     expect([c3.first.wrappingKey?.spec, c3.first.token?.form]).toEqual(['RSA_2048', 'binary']);
   });
 });
+
+describe('two keys of one provider in one drop', () => {
+  it('each file goes to the destination whose key ID it is named after, whatever the order of the drop', async () => {
+    const c = new Ceremony();
+    c.setKeySpec(c.first, 'Aliyun_AES_256');
+    c.first.keyId = 'key-bbb';
+    const second = c.addDestination();
+    second.keyId = 'key-aaa';
+    const dropped = await c.dropFiles([
+      new File([pem(2048)], 'publickey_key-aaa.pem'),
+      new File(['dG9rZW4tYWFh'], 'token_key-aaa.txt'),
+      new File([pem(2048)], 'publickey_key-bbb.pem'),
+      new File(['dG9rZW4tYmJi'], 'token_key-bbb.txt'),
+    ]);
+    expect(dropped).toEqual({ routed: 4, unknown: [] });
+    expect([c.first.wrappingKey?.fileName, c.first.token?.fileName]).toEqual(['publickey_key-bbb.pem', 'token_key-bbb.txt']);
+    expect([second.wrappingKey?.fileName, second.token?.fileName]).toEqual(['publickey_key-aaa.pem', 'token_key-aaa.txt']);
+    expect([c.first.pairNotices, second.pairNotices]).toEqual([[], []]);
+  });
+});

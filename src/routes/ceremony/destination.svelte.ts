@@ -223,6 +223,11 @@ export class Destination {
     return undefined;
   }
 
+  /** The key ID part of one of this provider's download names (publickey_<id>.pem, token_<id>.txt), if it has one. */
+  suffixOf(name: string): string | undefined {
+    return this.#suffix([...this.provider.files.wrappingKey, ...(this.provider.files.token ?? [])], name);
+  }
+
   /** Whether a dropped file's name is this provider's wrapping key or token download. */
   recognises(name: string): 'wrappingKey' | 'token' | undefined {
     if (this.hasToken && (this.provider.files.token ?? []).some((re) => re.test(name))) return 'token';
