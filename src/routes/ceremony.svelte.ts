@@ -16,12 +16,12 @@ import { BackupStep } from './ceremony/backup.svelte.ts';
 import { Destination, type DestinationBlocker, type MaterialInfo } from './ceremony/destination.svelte.ts';
 import { problemOf, readFileBytes } from './ceremony/io.ts';
 import { TargetStep } from './ceremony/target.svelte.ts';
-import { cliLineFor, deliverFor } from './ceremony/wrap.ts';
+import { cliLineFor, deliverFor, fileIdOf } from './ceremony/wrap.ts';
 import { askFirst } from './asking.svelte.ts';
 import { removeDestinationConfirmation, type CeremonyFacts } from './confirmations.ts';
 import { saveFile } from './download.ts';
 import type { Notice, Problem } from './i18n.ts';
-import { fileName, safeNamePart } from './names.ts';
+import { fileName } from './names.ts';
 import { showHidden } from './visible.ts';
 
 export type { Destination };
@@ -287,7 +287,7 @@ export class Ceremony {
   });
 
   /** The name part of the files this app writes: the first destination's key ID, else its download suffix. */
-  recordId = $derived(safeNamePart(this.first.keyId) || safeNamePart(this.first.downloadSuffix ?? ''));
+  recordId = $derived(fileIdOf(this.first));
   backupFileName = $derived(fileName('target-key-backup', this.recordId, 'pem'));
   publicKeyFileName = $derived(fileName('target-public-key', this.recordId, 'pem'));
 

@@ -231,3 +231,14 @@ export async function screenshot(target: Page | Locator, name: string): Promise<
     await hide('');
   }
 }
+
+export const isFocused = (l: Locator): Promise<boolean> => l.evaluate((el) => el === document.activeElement);
+
+/** Press Tab until `target` has focus; fails if it is not in the tab order within `max` presses. */
+export async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reachable with Tab: ${target}`);
+}

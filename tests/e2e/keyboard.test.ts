@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { makeIwk, unwrapWithOpenssl } from '../helpers/unwrap.ts';
-import { button, expectNoNetwork, field, launchBrowser, openApp, screenshot, step } from './harness.ts';
+import { button, expectNoNetwork, field, launchBrowser, openApp, screenshot, step, isFocused, tabTo } from './harness.ts';
 
 let browser: Browser;
 const dir = scratch('byok-e2e-keyboard-');
@@ -17,17 +17,6 @@ afterAll(async () => {
   await browser?.close();
   dir.dispose();
 });
-
-const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
-
-/** Press Tab until `target` has focus; fails if it is not in the tab order. */
-async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await isFocused(target)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`not reachable with Tab: ${target}`);
-}
 
 describe('keyboard only', () => {
   it('completes an EC_P256 ceremony with Tab, arrows, Enter and Space', async () => {

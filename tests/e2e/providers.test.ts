@@ -13,7 +13,7 @@ import { ACCEPTANCE_CASES, expectedMaterialFileName, isSecretSpec, type Acceptan
 import { makeKmsFixture, type KmsFixture } from '../helpers/kms-fixtures.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { backupKeyBytes, kcvOf, unwrapDelivered } from '../helpers/unwrap-oracle.ts';
-import { backUpAndCheck, button, download, expectNoNetwork, field, launchBrowser, openApp, screenshot, sha256, step, type Saved, type Session } from './harness.ts';
+import { backUpAndCheck, button, download, expectNoNetwork, field, launchBrowser, openApp, screenshot, sha256, step, type Saved, type Session, isFocused, tabTo } from './harness.ts';
 
 const PASSPHRASE = 'provider acceptance passphrase e2e';
 const PROVIDER_OPTIONS: [ProviderId, string][] = [
@@ -339,17 +339,6 @@ describe('refused pairings say why in step 1, before anything is generated', () 
     await s.close();
   });
 });
-
-const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
-
-/** Press Tab until `target` has focus; fails if it is not in the tab order. */
-async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await isFocused(target)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`not reachable with Tab: ${target}`);
-}
 
 /** Tab to a select and move to `value` with the arrow keys only. */
 async function arrowTo(page: Page, select: Locator, value: string): Promise<void> {

@@ -4,19 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { ALIBABA_ASYMMETRIC_KEY_SPECS as KEY_SPECS, importCommand } from '../../src/lib/index.ts';
 import { Destination } from '../../src/routes/ceremony/destination.svelte.ts';
 import { docAdvice, type InstanceType } from '../../src/routes/kms-tables.ts';
-import { fileName, hasUnsafeNameChars, safeNamePart, tokenSuffix, wrappingKeySuffix } from '../../src/routes/names.ts';
+import { fileName, hasUnsafeNameChars, safeNamePart } from '../../src/routes/names.ts';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../../src/routes/passphrase.ts';
 
 describe('names', () => {
-  it('reads the KMS download suffix, ignoring a browser copy number', () => {
-    expect(wrappingKeySuffix('publickey_1a2b3c.pem')).toBe('1a2b3c');
-    expect(wrappingKeySuffix('publickey_1a2b3c.bin')).toBe('1a2b3c');
-    expect(wrappingKeySuffix('publickey_1a2b3c (1).bin')).toBe('1a2b3c');
-    expect(wrappingKeySuffix('wrapping.pem')).toBeUndefined();
-    expect(tokenSuffix('token_1a2b3c.txt')).toBe('1a2b3c');
-    expect(tokenSuffix('token_1a2b3c(2).txt')).toBe('1a2b3c');
-    expect(tokenSuffix('token.txt')).toBeUndefined();
-    expect(tokenSuffix('publickey_1a2b3c.pem')).toBeUndefined();
+  it("reads the KMS download suffix from the provider's file names, ignoring a browser copy number", () => {
+    const d = new Destination(); // Alibaba: publickey_<id>.pem|.bin|.der, token_<id>.txt
+    expect(d.suffixOf('publickey_1a2b3c.pem')).toBe('1a2b3c');
+    expect(d.suffixOf('publickey_1a2b3c.bin')).toBe('1a2b3c');
+    expect(d.suffixOf('publickey_1a2b3c (1).bin')).toBe('1a2b3c');
+    expect(d.suffixOf('wrapping.pem')).toBeUndefined();
+    expect(d.suffixOf('token_1a2b3c.txt')).toBe('1a2b3c');
+    expect(d.suffixOf('token_1a2b3c(2).txt')).toBe('1a2b3c');
+    expect(d.suffixOf('token.txt')).toBeUndefined();
   });
 
   it('keeps only file-name-safe characters', () => {
